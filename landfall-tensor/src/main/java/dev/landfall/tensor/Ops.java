@@ -1,0 +1,563 @@
+package dev.landfall.tensor;
+
+import dev.landfall.tensor.internal.KernelRegistry;
+import dev.landfall.tensor.spi.BinaryOp;
+import dev.landfall.tensor.spi.Conv2dGeometry;
+import dev.landfall.tensor.spi.Kernels;
+import dev.landfall.tensor.spi.ReduceOp;
+import dev.landfall.tensor.spi.UnaryOp;
+
+import java.util.Arrays;
+
+/**
+ * The forward side of every primitive {@link Op}: validate, compute through the kernels or
+ * {@link Layout}, and record a {@link Node} when gradients are wanted.
+ */
+final class Ops {
+    private Ops() {
+    }
+
+    static Kernels kernels() {
+        return KernelRegistry.get();
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    private static Tensor record(Tensor out, Op op, Object attrs, Tensor[] inputs, Tensor... saved) {
+        if (!GradMode.isEnabled() || !out.dtype().isFloating()) {
+            return out;
+        }
+        for (Tensor t : inputs) {
+            if (t != null && t.requiresGrad) {
+                out.gradFn = new Node(op, inputs, attrs, saved);
+                out.requiresGrad = true;
+                return out;
+            }
+        }
+        return out;
+    }
+
+    static void requireFloating(String op, Tensor... ts) {
+        for (Tensor t : ts) {
+            if (!t.dtype().isFloating()) {
+                throw new IllegalArgumentException(op + ": expected a floating-point tensor (FLOAT32 or FLOAT64), got "
+                        + t.dtype() + " of shape " + t.shape() + "; convert it with .to(DType.FLOAT32)");
+            }
+        }
+    }
+
+    private static String name(Op op) {
+        return op.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    static Tensor unary(Op op, Tensor x) {
+        requireFloating(name(op), x);
+        Tensor xc = x.contiguousRaw();
+        Tensor out = Tensor.empty(x.shape, x.dtype());
+        kernels().unary(UnaryOp.valueOf(op.name()), xc.storage.data, xc.offset, out.storage.data, 0, x.size());
+        Tensor[] in = {x};
+        return switch (op) {
+            case NEG -> record(out, op, null, in);
+            case LOG, ABS, ERF -> record(out, op, null, in, x);
+            default -> record(out, op, null, in, out); // EXP, SQRT, RECIPROCAL, TANH, SIGMOID: rule uses the output
+        };
+    }
+
+    static Tensor binary(Op op, Tensor a, Tensor b) {
+        String opName = name(op);
+        requireFloating(opName, a, b);
+        DType dt = DType.promote(a.dtype(), b.dtype());
+        a = a.to(dt);
+        b = b.to(dt);
+        Shape outShape = Shape.broadcast(opName, a.shape, b.shape);
+        Tensor out = Tensor.empty(outShape, dt);
+        kernels().binary(BinaryOp.valueOf(op.name()), outShape.dimsUnsafe(),
+                a.storage.data, a.offset, broadcastStrides(a, outShape),
+                b.storage.data, b.offset, broadcastStrides(b, outShape), out.storage.data);
+        Tensor[] in = {a, b};
+        return switch (op) {
+            case ADD, SUB -> record(out, op, null, in);
+            case DIV -> record(out, op, null, in, b, out);
+            case POW -> record(out, op, null, in, a, b, out);
+            default -> record(out, op, null, in, a, b); // MUL, MAXIMUM, MINIMUM
+        };
+    }
+
+    /** Strides that read {@code t} as if it had shape {@code out} (0 along broadcast dimensions). */
+    static int[] broadcastStrides(Tensor t, Shape out) {
+        int r = out.rank();
+        int lead = r - t.rank();
+        int[] s = new int[r];
+        for (int i = 0; i < t.rank(); i++) {
+            s[lead + i] = t.shape.dimsUnsafe()[i] == 1 ? 0 : t.strides[i];
+        }
+        return s;
+    }
+
+    static Tensor compare(Layout.Compare cmp, Tensor a, Tensor b) {
+        String opName = cmp.name().toLowerCase(java.util.Locale.ROOT);
+        Shape outShape = Shape.broadcast(opName, a.shape, b.shape);
+        Tensor out = Tensor.empty(outShape, DType.BOOL);
+        Layout.compare(cmp, outShape.dimsUnsafe(), a.storage.data, a.offset, broadcastStrides(a, outShape),
+                b.storage.data, b.offset, broadcastStrides(b, outShape), (boolean[]) out.storage.data);
+        return out;
+    }
+
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (cond.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("where: the condition must be BOOL, got " + cond.dtype() + " of shape "
+                    + cond.shape + "; build it with a comparison such as x.gt(0)");
+        }
+        DType dt = DType.promote(a.dtype(), b.dtype());
+        a = a.to(dt);
+        b = b.to(dt);
+        Shape outShape;
+        try {
+            outShape = Shape.broadcast("where", Shape.broadcast("where", cond.shape, a.shape), b.shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("where: condition " + cond.shape + ", x " + a.shape + " and y "
+                    + b.shape + " do not broadcast together", e);
+        }
+        Tensor out = Tensor.empty(outShape, dt);
+        Layout.where(outShape.dimsUnsafe(), (boolean[]) cond.storage.data, cond.offset, broadcastStrides(cond, outShape),
+                a.storage.data, a.offset, broadcastStrides(a, outShape),
+                b.storage.data, b.offset, broadcastStrides(b, outShape), out.storage.data);
+        return record(out, Op.WHERE, null, new Tensor[] {null, a, b}, cond);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    record ReduceAttrs(int[] axes, boolean keepDims) {
+    }
+
+    static int[] normalizeAxes(int[] axes, int rank, String op) {
+        if (axes == null || axes.length == 0) {
+            int[] all = new int[rank];
+            for (int i = 0; i < rank; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] n = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            n[i] = Shape.normalizeAxis(axes[i], rank, op);
+        }
+        Arrays.sort(n);
+        for (int i = 1; i < n.length; i++) {
+            if (n[i] == n[i - 1]) {
+                throw new IllegalArgumentException(op + ": axis " + n[i] + " is repeated in " + Arrays.toString(axes));
+            }
+        }
+        return n;
+    }
+
+    static Tensor reduce(Op op, Tensor x, int[] axesIn, boolean keepDims) {
+        String opName = op == Op.SUM ? "sum" : op == Op.AMAX ? "max" : "min";
+        requireFloating(opName, x);
+        int rank = x.rank();
+        int[] axes = normalizeAxes(axesIn, rank, opName);
+        boolean[] reduced = new boolean[rank];
+        for (int a : axes) {
+            reduced[a] = true;
+        }
+        int[] perm = new int[rank];
+        int k = 0;
+        int rows = 1;
+        int len = 1;
+        for (int i = 0; i < rank; i++) {
+            if (!reduced[i]) {
+                perm[k++] = i;
+                rows *= x.shape.dim(i);
+            }
+        }
+        for (int a : axes) {
+            perm[k++] = a;
+            len *= x.shape.dim(a);
+        }
+        if (len == 0 && op != Op.SUM && rows > 0) {
+            throw new IllegalArgumentException(opName + ": cannot reduce over an empty axis (shape " + x.shape + ", axes "
+                    + Arrays.toString(axes) + ")");
+        }
+        Tensor xp = permuteRaw(x, perm).contiguousRaw();
+        int[] outDims = keptDims(x.shape, reduced, keepDims);
+        Tensor out = Tensor.empty(Shape.of(outDims), x.dtype());
+        ReduceOp rop = op == Op.SUM ? ReduceOp.SUM : op == Op.AMAX ? ReduceOp.MAX : ReduceOp.MIN;
+        kernels().reduceRows(rop, xp.storage.data, xp.offset, rows, len, out.storage.data, 0);
+        ReduceAttrs attrs = new ReduceAttrs(axes, keepDims);
+        Tensor[] in = {x};
+        return op == Op.SUM ? record(out, op, attrs, in) : record(out, op, attrs, in, x, out);
+    }
+
+    static int[] keptDims(Shape s, boolean[] reduced, boolean keepDims) {
+        int n = 0;
+        for (int i = 0; i < s.rank(); i++) {
+            if (keepDims || !reduced[i]) {
+                n++;
+            }
+        }
+        int[] d = new int[n];
+        for (int i = 0, j = 0; i < s.rank(); i++) {
+            if (!reduced[i]) {
+                d[j++] = s.dim(i);
+            } else if (keepDims) {
+                d[j++] = 1;
+            }
+        }
+        return d;
+    }
+
+    static Tensor argReduce(Tensor x, int axis, boolean max, boolean keepDims) {
+        String opName = max ? "argmax" : "argmin";
+        if (x.dtype() == DType.BOOL) {
+            x = x.to(DType.INT32);
+        }
+        int a = Shape.normalizeAxis(axis, x.rank(), opName);
+        if (x.shape.dim(a) == 0) {
+            throw new IllegalArgumentException(opName + ": cannot reduce over an empty axis (shape " + x.shape + ")");
+        }
+        Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT64);
+        int[] perm = new int[x.rank()];
+        for (int i = 0, j = 0; i < x.rank(); i++) {
+            if (i != a) {
+                perm[j++] = i;
+            }
+        }
+        perm[x.rank() - 1] = a;
+        Tensor xp = permuteRaw(xf, perm).contiguousRaw();
+        boolean[] reduced = new boolean[x.rank()];
+        reduced[a] = true;
+        Tensor out = Tensor.empty(Shape.of(keptDims(x.shape, reduced, keepDims)), DType.INT32);
+        int len = x.shape.dim(a);
+        kernels().argReduceRows(max, xp.storage.data, xp.offset, x.size() / len, len, (int[]) out.storage.data, 0);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- layout
+
+    static Tensor permuteRaw(Tensor x, int[] perm) {
+        int[] d = new int[perm.length];
+        int[] s = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            d[i] = x.shape.dim(perm[i]);
+            s[i] = x.strides[perm[i]];
+        }
+        return new Tensor(x.storage, x.offset, Shape.of(d), s);
+    }
+
+    static Tensor reshape(Tensor x, Shape target) {
+        if (target.equals(x.shape)) {
+            return x;
+        }
+        Tensor src = x.contiguousRaw();
+        Tensor out = new Tensor(src.storage, src.offset, target, target.contiguousStrides());
+        return record(out, Op.RESHAPE, null, new Tensor[] {x});
+    }
+
+    static Tensor expand(Tensor x, Shape target) {
+        if (target.equals(x.shape)) {
+            return x;
+        }
+        int r = target.rank();
+        int lead = r - x.rank();
+        if (lead < 0) {
+            throw new IllegalArgumentException("cannot expand " + x.shape + " to " + target + ": the target has fewer dimensions");
+        }
+        int[] s = new int[r];
+        int[] d = target.toArray();
+        for (int i = 0; i < r; i++) {
+            if (d[i] == -1) {
+                if (i < lead) {
+                    throw new IllegalArgumentException("cannot expand " + x.shape + " to " + target + ": -1 is only allowed for existing dimensions");
+                }
+                d[i] = x.shape.dim(i - lead);
+            }
+        }
+        for (int i = 0; i < x.rank(); i++) {
+            int xd = x.shape.dim(i);
+            int td = d[lead + i];
+            if (xd == td) {
+                s[lead + i] = x.strides[i];
+            } else if (xd == 1) {
+                s[lead + i] = 0;
+            } else {
+                throw new IllegalArgumentException("cannot expand " + x.shape + " to " + target + ": dimension " + i
+                        + " has size " + xd + ", which is neither " + td + " nor 1");
+            }
+        }
+        Tensor out = new Tensor(x.storage, x.offset, Shape.of(d), s);
+        return record(out, Op.EXPAND, null, new Tensor[] {x});
+    }
+
+    static Tensor permute(Tensor x, int[] perm) {
+        if (perm.length != x.rank()) {
+            throw new IllegalArgumentException("permute: " + Arrays.toString(perm) + " does not list the " + x.rank()
+                    + " axes of a tensor of shape " + x.shape);
+        }
+        int[] p = new int[perm.length];
+        boolean[] seen = new boolean[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            p[i] = Shape.normalizeAxis(perm[i], x.rank(), "permute");
+            if (seen[p[i]]) {
+                throw new IllegalArgumentException("permute: axis " + p[i] + " is repeated in " + Arrays.toString(perm));
+            }
+            seen[p[i]] = true;
+        }
+        return record(permuteRaw(x, p), Op.PERMUTE, p, new Tensor[] {x});
+    }
+
+    record SliceAttrs(int axis, int start, int step) {
+    }
+
+    static Tensor slice(Tensor x, int axis, int start, int end, int step) {
+        int a = Shape.normalizeAxis(axis, x.rank(), "slice");
+        if (step < 1) {
+            throw new IllegalArgumentException("slice: step must be positive. Received: step=" + step);
+        }
+        int d = x.shape.dim(a);
+        int s = Math.min(Math.max(start < 0 ? start + d : start, 0), d);
+        int e = Math.min(Math.max(end < 0 ? end + d : end, 0), d);
+        int count = e > s ? (e - s + step - 1) / step : 0;
+        int[] dims = x.shape.toArray();
+        dims[a] = count;
+        int[] st = x.strides.clone();
+        st[a] = x.strides[a] * step;
+        Tensor out = new Tensor(x.storage, x.offset + s * x.strides[a], Shape.of(dims), st);
+        return record(out, Op.SLICE, new SliceAttrs(a, s, step), new Tensor[] {x});
+    }
+
+    static Tensor pad(Tensor x, int[][] pads, double value) {
+        if (pads.length != x.rank()) {
+            throw new IllegalArgumentException("pad: expected " + x.rank() + " [before, after] pairs for shape " + x.shape
+                    + ", got " + pads.length);
+        }
+        int[] dims = x.shape.toArray();
+        int off = 0;
+        int[] outDims = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            if (pads[i].length != 2 || pads[i][0] < 0 || pads[i][1] < 0) {
+                throw new IllegalArgumentException("pad: each entry must be a non-negative [before, after] pair. Received: "
+                        + Arrays.deepToString(pads));
+            }
+            outDims[i] = dims[i] + pads[i][0] + pads[i][1];
+        }
+        Tensor out = Tensor.full(Shape.of(outDims), value, x.dtype());
+        for (int i = 0; i < dims.length; i++) {
+            off += pads[i][0] * out.strides[i];
+        }
+        Layout.copy(dims, x.storage.data, x.offset, x.strides, out.storage.data, off, out.strides);
+        return record(out, Op.PAD, pads, new Tensor[] {x});
+    }
+
+    static Tensor concat(int axis, Tensor[] ts) {
+        if (ts.length == 0) {
+            throw new IllegalArgumentException("concat: needs at least one tensor");
+        }
+        Tensor first = ts[0];
+        int a = Shape.normalizeAxis(axis, first.rank(), "concat");
+        int total = 0;
+        int[] sizes = new int[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            Tensor t = ts[i];
+            if (t.dtype() != first.dtype()) {
+                throw new IllegalArgumentException("concat: tensor " + i + " is " + t.dtype() + " but tensor 0 is "
+                        + first.dtype() + "; convert with .to(...) first");
+            }
+            boolean fits = t.rank() == first.rank();
+            for (int d = 0; fits && d < t.rank(); d++) {
+                fits = d == a || t.shape.dim(d) == first.shape.dim(d);
+            }
+            if (!fits) {
+                throw new IllegalArgumentException("cannot concat " + first.shape + " and " + t.shape + " along axis "
+                        + axis + ": all other dimensions must match (tensor " + i + ")");
+            }
+            sizes[i] = t.shape.dim(a);
+            total += sizes[i];
+        }
+        int[] dims = first.shape.toArray();
+        dims[a] = total;
+        Tensor out = Tensor.empty(Shape.of(dims), first.dtype());
+        int at = 0;
+        for (Tensor t : ts) {
+            Layout.copy(t.shape.dimsUnsafe(), t.storage.data, t.offset, t.strides,
+                    out.storage.data, at * out.strides[a], out.strides);
+            at += t.shape.dim(a);
+        }
+        return record(out, Op.CONCAT, new int[] {a}, ts.clone());
+    }
+
+    record GatherAttrs(int axis, int[] indices, Shape indexShape) {
+    }
+
+    static Tensor gather(Tensor x, int axis, Tensor indices) {
+        int a = Shape.normalizeAxis(axis, x.rank(), "gather");
+        if (indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("gather: indices must be INT32, got " + indices.dtype() + " of shape "
+                    + indices.shape);
+        }
+        int[] idx = indices.toIntArray();
+        int d = x.shape.dim(a);
+        for (int v : idx) {
+            if (v < 0 || v >= d) {
+                throw new IndexOutOfBoundsException("gather: index " + v + " is out of range for axis " + a + " of size "
+                        + d + " (tensor shape " + x.shape + ", indices shape " + indices.shape + ")");
+            }
+        }
+        Tensor xc = x.contiguousRaw();
+        int outer = 1;
+        int inner = 1;
+        for (int i = 0; i < a; i++) {
+            outer *= x.shape.dim(i);
+        }
+        for (int i = a + 1; i < x.rank(); i++) {
+            inner *= x.shape.dim(i);
+        }
+        int[] dims = new int[x.rank() - 1 + indices.rank()];
+        int j = 0;
+        for (int i = 0; i < a; i++) {
+            dims[j++] = x.shape.dim(i);
+        }
+        for (int i = 0; i < indices.rank(); i++) {
+            dims[j++] = indices.shape.dim(i);
+        }
+        for (int i = a + 1; i < x.rank(); i++) {
+            dims[j++] = x.shape.dim(i);
+        }
+        Tensor out = Tensor.empty(Shape.of(dims), x.dtype());
+        Layout.gather(xc.storage.data, xc.offset, outer, d, inner, idx, out.storage.data);
+        return record(out, Op.GATHER, new GatherAttrs(a, idx, indices.shape), new Tensor[] {x});
+    }
+
+    static Tensor oneHot(Tensor indices, int numClasses) {
+        if (indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("oneHot: indices must be INT32, got " + indices.dtype());
+        }
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("Received an invalid value for numClasses, expected a positive integer. Received: numClasses=" + numClasses);
+        }
+        int[] idx = indices.toIntArray();
+        int[] dims = Arrays.copyOf(indices.shape.toArray(), indices.rank() + 1);
+        dims[indices.rank()] = numClasses;
+        Tensor out = Tensor.empty(Shape.of(dims), DType.FLOAT32);
+        float[] o = (float[]) out.storage.data;
+        for (int i = 0; i < idx.length; i++) {
+            if (idx[i] < 0 || idx[i] >= numClasses) {
+                throw new IndexOutOfBoundsException("oneHot: class index " + idx[i] + " at position " + i
+                        + " is outside [0, " + numClasses + ")");
+            }
+            o[i * numClasses + idx[i]] = 1f;
+        }
+        return out;
+    }
+
+    static Tensor cast(Tensor x, DType dtype) {
+        Tensor out = Tensor.empty(x.shape, dtype);
+        Layout.copy(x.shape.dimsUnsafe(), x.storage.data, x.offset, x.strides, out.storage.data, 0, out.strides);
+        return x.dtype().isFloating() ? record(out, Op.CAST, null, new Tensor[] {x}) : out;
+    }
+
+    static Tensor copy(Tensor x) {
+        Tensor out = Tensor.empty(x.shape, x.dtype());
+        Layout.copy(x.shape.dimsUnsafe(), x.storage.data, x.offset, x.strides, out.storage.data, 0, out.strides);
+        return record(out, Op.COPY, null, new Tensor[] {x});
+    }
+
+    // ---------------------------------------------------------------- products and windows
+
+    /** One operand of a batched product, as the kernel reads it. */
+    private record MatrixOperand(Object data, int[] offsets, int ld, boolean transposed) {
+    }
+
+    static Tensor matmul(Tensor a, Tensor b, Shape origA, Shape origB) {
+        requireFloating("matmul", a, b);
+        DType dt = DType.promote(a.dtype(), b.dtype());
+        a = a.to(dt);
+        b = b.to(dt);
+        int m = a.dim(-2);
+        int k = a.dim(-1);
+        int n = b.dim(-1);
+        Shape batchA = Shape.of(Arrays.copyOf(a.shape.toArray(), a.rank() - 2));
+        Shape batchB = Shape.of(Arrays.copyOf(b.shape.toArray(), b.rank() - 2));
+        Shape batch;
+        try {
+            batch = Shape.broadcast("matmul", batchA, batchB);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot matmul " + origA + " and " + origB + ": batch dimensions "
+                    + batchA + " and " + batchB + " do not broadcast", e);
+        }
+        int nb = batch.size();
+        MatrixOperand pa = operand(a, batch, m, k);
+        MatrixOperand pb = operand(b, batch, k, n);
+        int[] outDims = Arrays.copyOf(batch.toArray(), batch.rank() + 2);
+        outDims[batch.rank()] = m;
+        outDims[batch.rank() + 1] = n;
+        Tensor out = Tensor.empty(Shape.of(outDims), dt);
+        kernels().gemm(nb, m, n, k, pa.data, pa.offsets, pa.ld, pa.transposed,
+                pb.data, pb.offsets, pb.ld, pb.transposed, out.storage.data, 0);
+        return record(out, Op.MATMUL, null, new Tensor[] {a, b}, a, b);
+    }
+
+    /** Reads the last two dims in place when they are row- or column-major, else copies. */
+    private static MatrixOperand operand(Tensor t, Shape batch, int rows, int cols) {
+        int r = t.rank();
+        int sr = t.strides[r - 2];
+        int sc = t.strides[r - 1];
+        Tensor src = t;
+        boolean transposed;
+        int ld;
+        if ((cols == 1 || sc == 1) && (rows == 1 || sr >= cols)) {
+            transposed = false;          // element (i, p) at i*ld + p
+            ld = rows == 1 ? cols : sr;
+        } else if ((rows == 1 || sr == 1) && (cols == 1 || sc >= rows)) {
+            transposed = true;           // element (i, p) at p*ld + i
+            ld = cols == 1 ? rows : sc;
+        } else {
+            src = t.contiguousRaw();
+            transposed = false;
+            ld = cols;
+        }
+        ld = Math.max(1, ld);
+        int[] bs = broadcastStrides(batchPart(src), batch);
+        int nb = batch.size();
+        int[] offsets = new int[nb];
+        int[] idx = new int[batch.rank()];
+        for (int i = 0; i < nb; i++) {
+            int o = src.offset;
+            for (int d = 0; d < idx.length; d++) {
+                o += idx[d] * bs[d];
+            }
+            offsets[i] = o;
+            for (int d = idx.length - 1; d >= 0; d--) {
+                if (++idx[d] < batch.dim(d)) {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+        return new MatrixOperand(src.storage.data, offsets, ld, transposed);
+    }
+
+    /** A strides-only view of the batch dimensions (the last two dropped). */
+    private static Tensor batchPart(Tensor t) {
+        int r = t.rank() - 2;
+        return new Tensor(t.storage, t.offset, Shape.of(Arrays.copyOf(t.shape.toArray(), r)), Arrays.copyOf(t.strides, r));
+    }
+
+    record Im2colAttrs(Conv2dGeometry geometry, double padValue) {
+    }
+
+    /** {@code x[n, h, w, c]} to windows {@code [n, oh, ow, kh·kw·c]}. */
+    static Tensor im2col(Tensor x, Conv2dGeometry g, double padValue) {
+        requireFloating("im2col", x);
+        Tensor xc = x.contiguousRaw();
+        Tensor src = xc;
+        if (xc.offset != 0) {
+            src = Tensor.empty(x.shape, x.dtype());
+            System.arraycopy(xc.storage.data, xc.offset, src.storage.data, 0, x.size());
+        }
+        Tensor out = Tensor.empty(Shape.of(g.n(), g.oh(), g.ow(), g.kh() * g.kw() * g.c()), x.dtype());
+        kernels().im2col(src.storage.data, g, padValue, out.storage.data);
+        return record(out, Op.IM2COL, new Im2colAttrs(g, padValue), new Tensor[] {x});
+    }
+}

@@ -1,0 +1,10 @@
+package dev.landfall.tensor.spi;
+
+/** Elementwise functions of two arguments that kernels implement, with NumPy broadcasting. */
+public enum BinaryOp {
+    ADD, SUB, MUL, DIV, POW,
+    /** Elementwise maximum; NaN if either operand is NaN (as PyTorch's {@code maximum}). */
+    MAXIMUM,
+    /** Elementwise minimum; NaN if either operand is NaN. */
+    MINIMUM
+}

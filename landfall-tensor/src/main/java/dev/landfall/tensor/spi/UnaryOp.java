@@ -1,0 +1,6 @@
+package dev.landfall.tensor.spi;
+
+/** Elementwise functions of one argument that kernels implement (IEEE semantics outside the domain). */
+public enum UnaryOp {
+    NEG, EXP, LOG, SQRT, RECIPROCAL, ABS, TANH, SIGMOID, ERF
+}
