@@ -1,0 +1,154 @@
+package dev.landfall.data.io;
+
+import dev.landfall.data.DataFormatException;
+import dev.landfall.data.Dataset;
+import dev.landfall.data.Datasets;
+import dev.landfall.tensor.Tensor;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Images in one sub-folder per class (Keras {@code image_dataset_from_directory}): class ids follow the
+ * sorted folder names; PNG, JPEG, BMP and GIF files are read through {@code javax.imageio}, resized
+ * (bilinear) and returned channels-last with pixel values 0–255.
+ *
+ * <pre>{@code
+ * ImageFolder.Data d = ImageFolder.read(Path.of("flowers"), 64, 64, ImageFolder.ColorMode.RGB);
+ * d.images();  // [N, 64, 64, 3] float32
+ * }</pre>
+ */
+public final class ImageFolder {
+    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
+
+    private ImageFolder() {
+    }
+
+    /** Grayscale (1 channel) or RGB (3 channels). */
+    public enum ColorMode {
+        GRAYSCALE(1), RGB(3);
+
+        final int channels;
+
+        ColorMode(int channels) {
+            this.channels = channels;
+        }
+    }
+
+    /**
+     * @param images FLOAT32 {@code [N, height, width, channels]}, values 0–255
+     * @param labels INT32 {@code [N]}
+     * @param classNames the sub-folder names, sorted; a label indexes this list
+     * @param files the image files, in example order
+     */
+    public record Data(Tensor images, Tensor labels, List<String> classNames, List<Path> files) {
+        public Dataset toDataset() {
+            return Datasets.fromTensors(images, labels);
+        }
+    }
+
+    /**
+     * Reads every image under {@code root}'s class folders. Files with other extensions and hidden
+     * files are ignored.
+     *
+     * @throws DataFormatException naming the file that {@code ImageIO.read} cannot decode
+     * @throws IllegalArgumentException if {@code root} has no class folders or no images
+     */
+    public static Data read(Path root, int height, int width, ColorMode mode) {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("ImageFolder.read: height and width must be positive. Received: "
+                    + height + "x" + width);
+        }
+        List<Path> classes = list(root).stream().filter(Files::isDirectory).sorted().toList();
+        if (classes.isEmpty()) {
+            throw new IllegalArgumentException(root + ": no class sub-folders; expected one folder per class");
+        }
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            for (Path f : list(classes.get(c)).stream().filter(ImageFolder::isImageName).sorted().toList()) {
+                files.add(f);
+                labels.add(c);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(root + ": the class folders hold no images (" + EXTENSIONS + ")");
+        }
+        int ch = mode.channels;
+        int each = height * width * ch;
+        float[] out = new float[files.size() * each];
+        for (int i = 0; i < files.size(); i++) {
+            BufferedImage img = resize(load(files.get(i)), height, width);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int rgb = img.getRGB(x, y);
+                    int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+                    int at = i * each + (y * width + x) * ch;
+                    if (ch == 1) {
+                        out[at] = (float) Math.round(0.299 * r + 0.587 * g + 0.114 * b); // ITU-R BT.601 luma
+                    } else {
+                        out[at] = r;
+                        out[at + 1] = g;
+                        out[at + 2] = b;
+                    }
+                }
+            }
+        }
+        List<String> names = classes.stream().map(p -> p.getFileName().toString()).toList();
+        int[] ys = labels.stream().mapToInt(Integer::intValue).toArray();
+        return new Data(Tensor.wrap(out, files.size(), height, width, ch), Tensor.wrap(ys, ys.length), names,
+                List.copyOf(files));
+    }
+
+    /**
+     * One image file.
+     *
+     * @throws DataFormatException if it is not an image {@code javax.imageio} can decode
+     */
+    public static BufferedImage load(Path file) {
+        try {
+            BufferedImage img = ImageIO.read(file.toFile());
+            if (img == null) {
+                throw new DataFormatException(file.toString(), -1, -1, null, "not an image that javax.imageio can "
+                        + "decode (expected PNG, JPEG, BMP or GIF)");
+            }
+            return img;
+        } catch (IOException e) {
+            throw new DataFormatException(file.toString(), -1, -1, null, "cannot decode the image: " + e.getMessage(), e);
+        }
+    }
+
+    private static BufferedImage resize(BufferedImage src, int h, int w) {
+        if (src.getWidth() == w && src.getHeight() == h) {
+            return src;
+        }
+        BufferedImage dst = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = dst.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(src, 0, 0, w, h, null);
+        g.dispose();
+        return dst;
+    }
+
+    private static boolean isImageName(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !n.startsWith(".") && Files.isRegularFile(p) && EXTENSIONS.stream().anyMatch(n::endsWith);
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot list the folder: " + e.getMessage(), e);
+        }
+    }
+}

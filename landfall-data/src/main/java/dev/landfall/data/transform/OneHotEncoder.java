@@ -1,0 +1,126 @@
+package dev.landfall.data.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.data.table.Column;
+import dev.landfall.data.table.Table;
+import dev.landfall.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One-hot encodes categorical columns: each column's sorted categories become 0/1 indicator columns,
+ * side by side in column order (scikit-learn's {@code OneHotEncoder}). A missing value or a category
+ * not seen in training fails, or encodes as all zeros with {@link Unknown#IGNORE}.
+ */
+public final class OneHotEncoder implements Transform {
+    static final String TYPE = "one_hot_encoder";
+    private final Unknown unknown;
+    private List<List<String>> categories;
+
+    public OneHotEncoder() {
+        this(Unknown.ERROR);
+    }
+
+    public OneHotEncoder(Unknown unknown) {
+        this.unknown = unknown;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean isFitted() {
+        return categories != null;
+    }
+
+    /** The categories of each column, sorted. */
+    public List<List<String>> categories() {
+        requireFitted();
+        return categories;
+    }
+
+    @Override
+    public void fit(Table table, List<String> columns) {
+        List<List<String>> cats = new ArrayList<>();
+        for (String name : columns) {
+            Column c = table.column(name);
+            TreeSet<String> set = new TreeSet<>();
+            for (int i = 0; i < c.size(); i++) {
+                if (!c.isMissing(i)) {
+                    set.add(c.text(i));
+                }
+            }
+            cats.add(List.copyOf(set));
+        }
+        categories = List.copyOf(cats);
+    }
+
+    @Override
+    public Tensor transform(Table table, List<String> columns) {
+        requireFitted();
+        if (columns.size() != categories.size()) {
+            throw new IllegalArgumentException("OneHotEncoder was fitted on " + categories.size() + " columns; got "
+                    + columns.size());
+        }
+        int n = table.rowCount(), width = outputWidth(columns.size());
+        float[] out = new float[n * width];
+        int base = 0;
+        for (int j = 0; j < columns.size(); j++) {
+            List<String> cats = categories.get(j);
+            Map<String, Integer> index = new HashMap<>();
+            for (int k = 0; k < cats.size(); k++) {
+                index.put(cats.get(k), k);
+            }
+            Column c = table.column(columns.get(j));
+            for (int i = 0; i < n; i++) {
+                Integer k = c.isMissing(i) ? null : index.get(c.text(i));
+                if (k != null) {
+                    out[i * width + base + k] = 1f;
+                } else if (unknown == Unknown.ERROR) {
+                    throw new IllegalArgumentException("OneHotEncoder: column \"" + columns.get(j) + "\" row " + (i + 1)
+                            + " has " + (c.isMissing(i) ? "a missing value" : "the unknown category \"" + c.text(i) + "\"")
+                            + "; known: " + cats + " (use Unknown.IGNORE to encode it as all zeros)");
+                }
+            }
+            base += cats.size();
+        }
+        return Tensor.wrap(out, n, width);
+    }
+
+    @Override
+    public int outputWidth(int inputColumns) {
+        requireFitted();
+        return categories.stream().mapToInt(List::size).sum();
+    }
+
+    @Override
+    public ObjectNode toJson() {
+        ObjectNode n = Transforms.node(TYPE);
+        n.put("unknown", unknown.name().toLowerCase(Locale.ROOT));
+        if (categories == null) {
+            n.putNull("categories");
+        } else {
+            var a = n.putArray("categories");
+            categories.forEach(c -> a.add(Transforms.strings(c)));
+        }
+        return n;
+    }
+
+    static OneHotEncoder fromJson(JsonNode n) {
+        OneHotEncoder e = new OneHotEncoder(Unknown.valueOf(n.get("unknown").asText().toUpperCase(Locale.ROOT)));
+        JsonNode c = n.get("categories");
+        if (c != null && c.isArray()) {
+            List<List<String>> cats = new ArrayList<>();
+            c.forEach(a -> cats.add(List.copyOf(Transforms.strings(a))));
+            e.categories = List.copyOf(cats);
+        }
+        return e;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.landfall.data.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.data.table.Column;
+import dev.landfall.data.table.Table;
+import dev.landfall.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns text into token ids or bag-of-words vectors, like Keras {@code TextVectorization}: lower-case,
+ * strip punctuation, split on whitespace; the vocabulary holds the most frequent training tokens
+ * (ties by token), with id 0 = padding and 1 = out-of-vocabulary, so at most {@code maxTokens} ids.
+ * Output modes: {@code INT} — {@code [N, sequenceLength]} INT32 ids, truncated or padded with 0 at
+ * the end; {@code MULTI_HOT}, {@code COUNT}, {@code TF_IDF} — {@code [N, vocabularySize]} FLOAT32,
+ * with TF-IDF weight {@code count · log(1 + N / (1 + df))}.
+ *
+ * <pre>{@code
+ * var tv = new TextVectorization(10_000, TextVectorization.OutputMode.INT, 40);
+ * tv.adapt(trainTexts);
+ * Tensor ids = tv.transform(List.of("A great phone!"));  // [1, 40]
+ * }</pre>
+ */
+public final class TextVectorization implements Transform {
+    static final String TYPE = "text_vectorization";
+    public static final String PAD = "";
+    public static final String OOV = "[UNK]";
+    private static final Pattern PUNCT = Pattern.compile("[\\p{Punct}\\p{IsPunctuation}]");
+    private static final Pattern SPACE = Pattern.compile("\\s+");
+
+    /** What {@link #transform} returns. */
+    public enum OutputMode { INT, MULTI_HOT, COUNT, TF_IDF }
+
+    private final int maxTokens;
+    private final OutputMode mode;
+    private final int sequenceLength;
+    private final boolean lowercase;
+    private final boolean stripPunctuation;
+    private List<String> vocabulary;
+    private Map<String, Integer> ids;
+    private double[] idf;
+
+    /** Lower-cases and strips punctuation. {@code maxTokens} 0 means no limit. */
+    public TextVectorization(int maxTokens, OutputMode mode, int sequenceLength) {
+        this(maxTokens, mode, sequenceLength, true, true);
+    }
+
+    public TextVectorization(int maxTokens, OutputMode mode, int sequenceLength, boolean lowercase,
+            boolean stripPunctuation) {
+        if (maxTokens != 0 && maxTokens < 3) {
+            throw new IllegalArgumentException("TextVectorization: maxTokens must be 0 (no limit) or at least 3 "
+                    + "(padding, out-of-vocabulary and one token). Received: " + maxTokens);
+        }
+        if (mode == OutputMode.INT && sequenceLength < 1) {
+            throw new IllegalArgumentException("TextVectorization: INT output needs a positive sequenceLength. "
+                    + "Received: " + sequenceLength);
+        }
+        this.maxTokens = maxTokens;
+        this.mode = mode;
+        this.sequenceLength = sequenceLength;
+        this.lowercase = lowercase;
+        this.stripPunctuation = stripPunctuation;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean isFitted() {
+        return vocabulary != null;
+    }
+
+    /** The vocabulary by id: "" (padding), "[UNK]", then tokens by frequency. */
+    public List<String> vocabulary() {
+        requireFitted();
+        return vocabulary;
+    }
+
+    public OutputMode outputMode() {
+        return mode;
+    }
+
+    /** The tokens of one text after standardization. */
+    public List<String> tokenize(String text) {
+        String s = text == null ? "" : text;
+        if (lowercase) {
+            s = s.toLowerCase(Locale.ROOT);
+        }
+        if (stripPunctuation) {
+            s = PUNCT.matcher(s).replaceAll("");
+        }
+        s = s.strip();
+        return s.isEmpty() ? List.of() : Arrays.asList(SPACE.split(s));
+    }
+
+    /** Learns the vocabulary (and document frequencies for TF-IDF) from training texts. */
+    public TextVectorization adapt(List<String> texts) {
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> df = new HashMap<>();
+        for (String t : texts) {
+            List<String> toks = tokenize(t);
+            toks.forEach(w -> counts.merge(w, 1, Integer::sum));
+            new HashSet<>(toks).forEach(w -> df.merge(w, 1, Integer::sum));
+        }
+        List<String> sorted = new ArrayList<>(counts.keySet());
+        sorted.sort((a, b) -> counts.get(a).equals(counts.get(b)) ? a.compareTo(b) : counts.get(b) - counts.get(a));
+        int keep = maxTokens == 0 ? sorted.size() : Math.min(sorted.size(), maxTokens - 2);
+        List<String> vocab = new ArrayList<>();
+        vocab.add(PAD);
+        vocab.add(OOV);
+        vocab.addAll(sorted.subList(0, keep));
+        double[] w = new double[vocab.size()];
+        for (int k = 2; k < w.length; k++) {
+            w[k] = Math.log(1 + texts.size() / (1.0 + df.get(vocab.get(k))));
+        }
+        w[1] = Math.log(1 + texts.size() / 1.0); // OOV: Keras gives it the weight of a token with df 0
+        setState(vocab, mode == OutputMode.TF_IDF ? w : null);
+        return this;
+    }
+
+    private void setState(List<String> vocab, double[] weights) {
+        vocabulary = List.copyOf(vocab);
+        ids = new HashMap<>();
+        for (int k = 0; k < vocabulary.size(); k++) {
+            ids.put(vocabulary.get(k), k);
+        }
+        idf = weights;
+    }
+
+    @Override
+    public void fit(Table table, List<String> columns) {
+        adapt(texts(table, columns));
+    }
+
+    @Override
+    public Tensor transform(Table table, List<String> columns) {
+        return transform(texts(table, columns));
+    }
+
+    /** The id of a token (1 when out of vocabulary). */
+    public int id(String token) {
+        requireFitted();
+        return ids.getOrDefault(token, 1);
+    }
+
+    /** Encodes texts; see the class comment for the output of each mode. */
+    public Tensor transform(List<String> texts) {
+        requireFitted();
+        int n = texts.size();
+        if (mode == OutputMode.INT) {
+            int[] out = new int[n * sequenceLength];
+            for (int i = 0; i < n; i++) {
+                List<String> toks = tokenize(texts.get(i));
+                for (int k = 0; k < Math.min(sequenceLength, toks.size()); k++) {
+                    out[i * sequenceLength + k] = id(toks.get(k));
+                }
+            }
+            return Tensor.wrap(out, n, sequenceLength);
+        }
+        int v = vocabulary.size();
+        float[] out = new float[n * v];
+        for (int i = 0; i < n; i++) {
+            for (String tok : tokenize(texts.get(i))) {
+                int k = id(tok);
+                out[i * v + k] = mode == OutputMode.MULTI_HOT ? 1f : out[i * v + k] + 1f;
+            }
+            if (mode == OutputMode.TF_IDF) {
+                for (int k = 0; k < v; k++) {
+                    out[i * v + k] = (float) (out[i * v + k] * idf[k]);
+                }
+            }
+        }
+        return Tensor.wrap(out, n, v);
+    }
+
+    @Override
+    public int outputWidth(int inputColumns) {
+        return mode == OutputMode.INT ? sequenceLength : vocabulary().size();
+    }
+
+    private static List<String> texts(Table table, List<String> columns) {
+        if (columns.size() != 1) {
+            throw new IllegalArgumentException("TextVectorization takes one text column; got " + columns);
+        }
+        Column c = table.column(columns.get(0));
+        List<String> out = new ArrayList<>(c.size());
+        for (int i = 0; i < c.size(); i++) {
+            out.add(c.isMissing(i) ? "" : c.text(i));
+        }
+        return out;
+    }
+
+    @Override
+    public ObjectNode toJson() {
+        ObjectNode n = Transforms.node(TYPE);
+        n.put("max_tokens", maxTokens);
+        n.put("output_mode", mode.name().toLowerCase(Locale.ROOT));
+        n.put("sequence_length", sequenceLength);
+        n.put("lowercase", lowercase);
+        n.put("strip_punctuation", stripPunctuation);
+        if (vocabulary == null) {
+            n.putNull("vocabulary");
+        } else {
+            n.set("vocabulary", Transforms.strings(vocabulary));
+        }
+        n.set("idf", Transforms.doubles(idf));
+        return n;
+    }
+
+    static TextVectorization fromJson(JsonNode n) {
+        TextVectorization t = new TextVectorization(n.get("max_tokens").asInt(),
+                OutputMode.valueOf(n.get("output_mode").asText().toUpperCase(Locale.ROOT)),
+                n.get("sequence_length").asInt(), n.get("lowercase").asBoolean(), n.get("strip_punctuation").asBoolean());
+        if (n.get("vocabulary").isArray()) {
+            t.setState(Transforms.strings(n.get("vocabulary")), Transforms.doubles(n.get("idf")));
+        }
+        return t;
+    }
+
+    /** Distinct tokens of the vocabulary (for tests and reports). */
+    Set<String> tokenSet() {
+        return new HashSet<>(vocabulary());
+    }
+}
