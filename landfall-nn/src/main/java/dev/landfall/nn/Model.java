@@ -1,0 +1,550 @@
+package dev.landfall.nn;
+
+import dev.landfall.data.Dataset;
+import dev.landfall.data.Datasets;
+import dev.landfall.data.Example;
+import dev.landfall.data.Tensors;
+import dev.landfall.nn.layers.CallContext;
+import dev.landfall.nn.layers.Input;
+import dev.landfall.nn.layers.Layer;
+import dev.landfall.nn.layers.SymbolicTensor;
+import dev.landfall.nn.optimizers.Optimizer;
+import dev.landfall.tensor.Rng;
+import dev.landfall.tensor.Tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A functional model: a graph of layer calls from {@link Input}s to outputs, with Keras's
+ * {@code compile / fit / evaluate / predict}. Layers get names unique within the model when it is
+ * assembled; weights are named {@code layer.weight}.
+ *
+ * <pre>{@code
+ * Input a = Input.of(8), b = Input.of(4);
+ * SymbolicTensor h = Dense.of(8, Activations.RELU).apply(a);
+ * SymbolicTensor sum = Add.of().apply(h, a);                 // a residual connection
+ * SymbolicTensor out = Dense.of(1, Activations.SIGMOID).apply(Concatenate.of(-1).apply(sum, b));
+ * Model m = Model.of(List.of(a, b), List.of(out));
+ * }</pre>
+ */
+public class Model {
+    private String name;
+    private List<Input> inputs;
+    private List<SymbolicTensor> outputs;
+    private List<SymbolicTensor> nodes;
+    private List<Layer> layers;
+    private Optimizer optimizer;
+    private final Map<String, Loss> losses = new LinkedHashMap<>();
+    private final Map<String, List<Metric>> metrics = new LinkedHashMap<>();
+    private boolean stopTraining;
+
+    protected Model(String name) {
+        this.name = name;
+    }
+
+    /** A single-input, single-output model. */
+    public static Model of(Input input, SymbolicTensor output) {
+        return of(List.of(input), List.of(output));
+    }
+
+    /**
+     * A model from its inputs to its outputs.
+     *
+     * @throws IllegalArgumentException when an output depends on an input that is not listed, or two
+     *         layers share a name
+     */
+    public static Model of(List<Input> inputs, List<SymbolicTensor> outputs) {
+        Model m = new Model("functional");
+        m.initGraph(inputs, outputs);
+        return m;
+    }
+
+    // ---------------------------------------------------------------- graph
+
+    /** Sets up the graph: topological order, unique layer names, checks. */
+    protected final void initGraph(List<Input> ins, List<SymbolicTensor> outs) {
+        if (ins.isEmpty() || outs.isEmpty()) {
+            throw new IllegalArgumentException("A model needs at least one input and one output");
+        }
+        Set<SymbolicTensor> declared = Collections.newSetFromMap(new IdentityHashMap<>());
+        declared.addAll(ins);
+        List<SymbolicTensor> order = new ArrayList<>();
+        Set<SymbolicTensor> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<SymbolicTensor> stack = new ArrayDeque<>();
+        ArrayDeque<Integer> next = new ArrayDeque<>();
+        for (SymbolicTensor out : outs) {
+            if (done.contains(out)) {
+                continue;
+            }
+            stack.push(out);
+            next.push(0);
+            while (!stack.isEmpty()) {
+                SymbolicTensor s = stack.peek();
+                int i = next.pop();
+                if (s instanceof Input in) {
+                    if (!declared.contains(in)) {
+                        throw new IllegalArgumentException("An output depends on input '" + in.name() + "' "
+                                + SymbolicTensor.display(in.shape()) + ", which is not among the model's inputs");
+                    }
+                    stack.pop();
+                    done.add(s);
+                } else if (i < s.inputs().size()) {
+                    next.push(i + 1);
+                    SymbolicTensor child = s.inputs().get(i);
+                    if (!done.contains(child)) {
+                        if (stack.contains(child)) {
+                            throw new IllegalArgumentException("The layer graph has a cycle at " + child.layer());
+                        }
+                        stack.push(child);
+                        next.push(0);
+                    }
+                } else {
+                    stack.pop();
+                    if (done.add(s)) {
+                        order.add(s);
+                    }
+                }
+            }
+        }
+        List<Layer> ls = new ArrayList<>();
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Input in : ins) {
+            if (seen.add(in)) {
+                ls.add(in);
+            }
+        }
+        for (SymbolicTensor s : order) {
+            if (seen.add(s.layer())) {
+                ls.add(s.layer());
+            }
+        }
+        assignNames(ls);
+        this.inputs = List.copyOf(ins);
+        this.outputs = List.copyOf(outs);
+        this.nodes = order;
+        this.layers = ls;
+    }
+
+    private static void assignNames(List<Layer> ls) {
+        Set<String> used = new HashSet<>();
+        for (Layer l : ls) {
+            if (l.name() != null && !used.add(l.name())) {
+                throw new IllegalArgumentException("Layer names must be unique within a model: '" + l.name()
+                        + "' is used twice");
+            }
+        }
+        for (Layer l : ls) {
+            if (l.name() == null) {
+                String base = l.defaultName();
+                String candidate = base;
+                for (int i = 1; used.contains(candidate); i++) {
+                    candidate = base + "_" + i;
+                }
+                l.setName(candidate);
+                used.add(candidate);
+            }
+        }
+    }
+
+    /** Whether the graph exists (a Sequential without an Input builds on its first data). */
+    public boolean isBuilt() {
+        return nodes != null;
+    }
+
+    /** Builds the model for data shaped like {@code features}; a no-op for functional models. */
+    protected void ensureBuilt(Tensors features) {
+        if (!isBuilt()) {
+            throw new IllegalStateException("Model '" + name + "' has no graph");
+        }
+    }
+
+    /** Builds a lazily built model from the first example of {@code data}. */
+    void ensureBuiltFrom(Dataset data) {
+        if (isBuilt()) {
+            return;
+        }
+        java.util.Iterator<Example> it = data.iterator(0);
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException("Model '" + name + "' cannot be built from an empty dataset");
+        }
+        Tensors f = it.next().features();
+        if (!data.isBatched()) {
+            Map<String, Tensor> batched = new LinkedHashMap<>();
+            f.named().forEach((k, v) -> batched.put(k, v.unsqueeze(0)));
+            f = f.isSingle() ? Tensors.of(batched.values().iterator().next()) : Tensors.of(batched);
+        }
+        ensureBuilt(f);
+    }
+
+    private void requireBuilt(String what) {
+        if (!isBuilt()) {
+            throw new IllegalStateException("Model '" + name + "' is not built yet, so " + what + " is not available: "
+                    + "start it with an Input (Sequential.of(Input.of(...), ...)) or call fit/predict first");
+        }
+    }
+
+    /** The model's name ({@code sequential}, {@code functional}). */
+    public String name() {
+        return name;
+    }
+
+    /** Renames the model. */
+    public Model setName(String n) {
+        this.name = n;
+        return this;
+    }
+
+    /** The inputs. */
+    public List<Input> inputs() {
+        requireBuilt("inputs()");
+        return inputs;
+    }
+
+    /** The symbolic outputs. */
+    public List<SymbolicTensor> outputs() {
+        requireBuilt("outputs()");
+        return outputs;
+    }
+
+    /** Output names: the names of the layers that produce them. */
+    public List<String> outputNames() {
+        return outputs().stream().map(o -> o.layer().name()).toList();
+    }
+
+    /** The layer calls in execution order (each is the symbolic output of one call). */
+    public List<SymbolicTensor> nodes() {
+        requireBuilt("nodes()");
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /** Every distinct layer in execution order, Inputs first. */
+    public List<Layer> layers() {
+        requireBuilt("layers()");
+        return Collections.unmodifiableList(layers);
+    }
+
+    /** The layer with this name. */
+    public Layer getLayer(String layerName) {
+        for (Layer l : layers()) {
+            if (layerName.equals(l.name())) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("Model '" + name + "' has no layer '" + layerName + "'; layers: "
+                + layers().stream().map(Layer::name).toList());
+    }
+
+    /** All weights, layer by layer. */
+    public List<Weight> weights() {
+        List<Weight> ws = new ArrayList<>();
+        for (Layer l : layers()) {
+            ws.addAll(l.weights());
+        }
+        return ws;
+    }
+
+    /** The weights the optimizer updates. */
+    public List<Weight> trainableWeights() {
+        return weights().stream().filter(Weight::trainable).toList();
+    }
+
+    /** Number of scalars in all weights. */
+    public long countParams() {
+        return layers().stream().mapToLong(Layer::countParams).sum();
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    /**
+     * Runs the graph on batched inputs (a single tensor, or named tensors keyed by Input name).
+     *
+     * @throws IllegalArgumentException when an input is missing or its per-example shape differs from its Input's
+     */
+    public Tensors forward(Tensors x, boolean training) {
+        return forward(x, new CallContext(training, null, training ? Rng.next() : Rng.global()));
+    }
+
+    /** Runs the graph with an explicit context (the step's random stream). */
+    protected Tensors forward(Tensors x, CallContext ctx) {
+        ensureBuilt(x);
+        Map<SymbolicTensor, Tensor> values = new IdentityHashMap<>();
+        Map<SymbolicTensor, Tensor> masks = new IdentityHashMap<>();
+        List<Tensor> given = matchInputs(x);
+        for (int i = 0; i < inputs.size(); i++) {
+            values.put(inputs.get(i), given.get(i));
+        }
+        for (SymbolicTensor node : nodes) {
+            List<Tensor> in = new ArrayList<>(node.inputs().size());
+            List<Tensor> inMasks = new ArrayList<>(node.inputs().size());
+            for (SymbolicTensor s : node.inputs()) {
+                in.add(values.get(s));
+                inMasks.add(masks.get(s));
+            }
+            boolean anyMask = inMasks.stream().anyMatch(m -> m != null);
+            Layer layer = node.layer();
+            Tensor out = layer.forward(in, ctx.withMasks(anyMask ? inMasks : null));
+            values.put(node, out);
+            Tensor mask = layer.computeMask(in, anyMask ? inMasks : null);
+            if (mask != null) {
+                masks.put(node, mask);
+            }
+        }
+        if (outputs.size() == 1) {
+            return Tensors.of(values.get(outputs.get(0)));
+        }
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        for (SymbolicTensor o : outputs) {
+            named.put(o.layer().name(), values.get(o));
+        }
+        return Tensors.of(named);
+    }
+
+    private List<Tensor> matchInputs(Tensors x) {
+        List<Tensor> out = new ArrayList<>(inputs.size());
+        if (inputs.size() == 1 && x.isSingle()) {
+            out.add(checkInput(inputs.get(0), x.single()));
+            return out;
+        }
+        Map<String, Tensor> named = x.named();
+        for (Input in : inputs) {
+            Tensor t = named.get(in.name());
+            if (t == null) {
+                throw new IllegalArgumentException("Model '" + name + "' expects inputs named " + inputNames()
+                        + "; received " + named.keySet());
+            }
+            out.add(checkInput(in, t));
+        }
+        return out;
+    }
+
+    /** The Input names, in order. */
+    public List<String> inputNames() {
+        return inputs().stream().map(Layer::name).toList();
+    }
+
+    private static Tensor checkInput(Input in, Tensor t) {
+        if (t.rank() == 0 || !Layer.perExample(t.shape()).equals(in.shape())) {
+            throw new IllegalArgumentException("Input '" + in.name() + "' expects examples of shape "
+                    + SymbolicTensor.display(in.shape()) + "; received a batch of shape " + t.shape()
+                    + (t.rank() == 0 ? "" : " (examples of shape " + SymbolicTensor.display(Layer.perExample(t.shape())) + ")"));
+        }
+        return t.dtype() == in.dtype() ? t : t.to(in.dtype());
+    }
+
+    // ---------------------------------------------------------------- compile
+
+    /** Configures training with one loss for every output and metrics watching each output. */
+    public void compile(Optimizer opt, Loss loss, Metric... ms) {
+        Map<String, Loss> byOutput = new LinkedHashMap<>();
+        Map<String, List<Metric>> metricsByOutput = new LinkedHashMap<>();
+        byOutput.put(null, loss);
+        metricsByOutput.put(null, List.of(ms));
+        compile(opt, byOutput, metricsByOutput);
+    }
+
+    /**
+     * Configures training with a loss per output name (the key {@code null} means every output) and
+     * metrics per output name.
+     */
+    public void compile(Optimizer opt, Map<String, Loss> lossByOutput, Map<String, List<Metric>> metricsByOutput) {
+        if (opt == null) {
+            throw new IllegalArgumentException("compile: an optimizer is required, e.g. Optimizers.adam()");
+        }
+        if (lossByOutput == null || lossByOutput.isEmpty() || lossByOutput.values().stream().anyMatch(l -> l == null)) {
+            throw new IllegalArgumentException("compile: a loss is required, e.g. Losses.binaryCrossentropy()");
+        }
+        this.optimizer = opt;
+        this.losses.clear();
+        this.losses.putAll(lossByOutput);
+        this.metrics.clear();
+        if (metricsByOutput != null) {
+            this.metrics.putAll(metricsByOutput);
+        }
+    }
+
+    /** Whether compile was called. */
+    public boolean isCompiled() {
+        return optimizer != null;
+    }
+
+    /** The optimizer given to compile. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    Map<String, Loss> losses() {
+        return losses;
+    }
+
+    Map<String, List<Metric>> metricsSpec() {
+        return metrics;
+    }
+
+    /** Asks fit to stop after the current batch (EarlyStopping, TerminateOnNaN). */
+    public void stopTraining(boolean stop) {
+        stopTraining = stop;
+    }
+
+    /** Whether a callback asked fit to stop. */
+    public boolean stopTrainingRequested() {
+        return stopTraining;
+    }
+
+    // ---------------------------------------------------------------- training
+
+    /** Trains on an unbatched dataset (or a batched one, without {@code batchSize}) and returns the history. */
+    public History fit(Dataset train, FitOptions options) {
+        return new Trainer(this).fit(train, options);
+    }
+
+    /** Trains on in-memory tensors, examples along axis 0. */
+    public History fit(Tensor x, Tensor y, FitOptions options) {
+        return fit(Datasets.fromTensors(x, y), options);
+    }
+
+    /** The loss and metrics over a dataset, batched by 32 unless already batched. */
+    public Evaluation evaluate(Dataset data) {
+        return new Trainer(this).evaluate(data, null, "");
+    }
+
+    /** The loss and metrics over a dataset with a batch size. */
+    public Evaluation evaluate(Dataset data, int batchSize) {
+        return new Trainer(this).evaluate(data, batchSize, "");
+    }
+
+    /** The loss and metrics over in-memory tensors. */
+    public Evaluation evaluate(Tensor x, Tensor y) {
+        return evaluate(Datasets.fromTensors(x, y));
+    }
+
+    /** One training step on one batch; returns the batch's loss and metrics. */
+    public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
+        return new Trainer(this).trainOnBatch(new Example(Tensors.of(x), Tensors.of(y), null));
+    }
+
+    /**
+     * One training step: forward in training mode, loss (plus regularization), backward, optimizer
+     * update, metric updates. Override for a custom step; use {@link #computeLoss} and
+     * {@code optimizer().apply(grads, weights)}. Returns the loss of this batch.
+     */
+    protected Tensor trainStep(Example batch, CallContext ctx, List<Metric> batchMetrics) {
+        List<Weight> trainable = trainableWeights();
+        for (Weight w : trainable) {
+            w.value().zeroGrad();
+        }
+        Tensors yPred = forward(batch.features(), ctx);
+        Tensor loss = computeLoss(batch.target(), yPred, batch.sampleWeight());
+        loss.backward();
+        optimizer.apply(trainable);
+        Trainer.updateMetrics(this, batchMetrics, batch.target(), yPred, batch.sampleWeight());
+        return loss.detach();
+    }
+
+    /**
+     * The total loss: each output's loss (sample-weighted, Keras's reduction) plus every weight's
+     * regularization penalty.
+     *
+     * @throws IllegalArgumentException naming the output when a target does not fit its prediction
+     */
+    public Tensor computeLoss(Tensors yTrue, Tensors yPred, Tensor sampleWeight) {
+        if (yTrue == null) {
+            throw new IllegalArgumentException("The data has no targets; fit and evaluate need (features, target) examples");
+        }
+        Tensor total = null;
+        for (String out : outputNames()) {
+            Loss loss = losses.containsKey(out) ? losses.get(out) : losses.get(null);
+            if (loss == null) {
+                continue;
+            }
+            Tensor pred = pick(yPred, out);
+            Tensor target = pick(yTrue, out);
+            Tensor l;
+            try {
+                l = loss.compute(target, pred, sampleWeight);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Output '" + out + "': " + e.getMessage(), e);
+            }
+            total = total == null ? l : total.add(l);
+        }
+        for (Weight w : trainableWeights()) {
+            if (w.regularizer() != null) {
+                total = total.add(w.regularizer().penalty(w.value()));
+            }
+        }
+        return total;
+    }
+
+    /** The tensor of one output from a single tensor or a map keyed by output name. */
+    Tensor pick(Tensors t, String outputName) {
+        if (t.isSingle()) {
+            if (outputs.size() != 1) {
+                throw new IllegalArgumentException("Model '" + name + "' has outputs " + outputNames()
+                        + "; give targets as a map keyed by those names");
+            }
+            return t.single();
+        }
+        Tensor v = t.named().get(outputName);
+        if (v == null) {
+            throw new IllegalArgumentException("No target for output '" + outputName + "'; targets given: "
+                    + t.named().keySet() + ", outputs: " + outputNames());
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------- inference
+
+    /** Predictions for in-memory inputs, in batches of 32, inference mode. */
+    public Tensor predict(Tensor x) {
+        return predict(Tensors.of(x)).single();
+    }
+
+    /** Predictions for (named) in-memory inputs. */
+    public Tensors predict(Tensors x) {
+        return new Trainer(this).predict(Datasets.fromTensors(x, null, null), 32);
+    }
+
+    /** Predictions for every example of a dataset (targets, if any, are ignored). */
+    public Tensors predict(Dataset data) {
+        return new Trainer(this).predict(data, 32);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** Every weight by name ({@code dense_1.kernel}), in layer order. The tensors are the live values. */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> s = new LinkedHashMap<>();
+        for (Weight w : weights()) {
+            s.put(w.name(), w.value());
+        }
+        return s;
+    }
+
+    /**
+     * Copies weights in by name. Mis-shaped keys are always an error; with {@code strict}, missing and
+     * unexpected keys are too. All problems are listed by name in one message.
+     *
+     * @return the keys that were missing and unexpected (empty lists when strict)
+     */
+    public StateDicts.LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
+        return StateDicts.load(weights(), state, strict);
+    }
+
+    /** The classic Keras text summary (layer (type), output shape, param #; totals). */
+    public String summary() {
+        requireBuilt("summary()");
+        return ModelSummary.of(this);
+    }
+
+    /** Whether the summary shows Input rows and a "Connected to" column (functional models). */
+    protected boolean summaryIsFunctional() {
+        return true;
+    }
+}

@@ -1,0 +1,274 @@
+package dev.landfall.nn;
+
+import dev.landfall.data.Dataset;
+import dev.landfall.data.Example;
+import dev.landfall.data.Tensors;
+import dev.landfall.nn.callbacks.Callback;
+import dev.landfall.nn.callbacks.ProgressLogger;
+import dev.landfall.nn.layers.CallContext;
+import dev.landfall.tensor.DType;
+import dev.landfall.tensor.Rng;
+import dev.landfall.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The loops behind fit, evaluate and predict. */
+final class Trainer {
+    private static final int DEFAULT_BATCH = 32;
+    private final Model model;
+
+    Trainer(Model model) {
+        this.model = model;
+    }
+
+    private void requireCompiled(String what) {
+        if (!model.isCompiled()) {
+            throw new IllegalStateException("You must call compile() before " + what
+                    + ", e.g. model.compile(Optimizers.adam(), Losses.binaryCrossentropy(), Metrics.accuracy())");
+        }
+    }
+
+    private static Dataset batched(Dataset d, Integer batchSize, boolean shuffle, long seed, String what) {
+        if (d.isBatched()) {
+            if (batchSize != null) {
+                throw new IllegalArgumentException(what + ": the dataset is already batched, so batchSize must not be set "
+                        + "(it would batch the batches); pass an unbatched dataset or drop batchSize");
+            }
+            return d;
+        }
+        Dataset s = shuffle ? d.shuffle(seed) : d;
+        return s.batch(batchSize == null ? DEFAULT_BATCH : batchSize);
+    }
+
+    History fit(Dataset train, FitOptions o) {
+        requireCompiled("fit");
+        model.ensureBuiltFrom(train);
+        Dataset trainData = train;
+        Dataset val = o.validationData();
+        if (o.validationSplit() > 0) {
+            if (val != null) {
+                throw new IllegalArgumentException("fit: give validationData or validationSplit, not both");
+            }
+            if (!train.isInMemory() || train.isBatched() || train.cardinality() < 0) {
+                throw new IllegalArgumentException("fit: validationSplit needs an unbatched in-memory dataset of known "
+                        + "size; split streamed data with dataset.split(...) and pass validationData");
+            }
+            long n = train.cardinality();
+            long keep = (long) Math.floor(n * (1 - o.validationSplit()));
+            trainData = train.take(keep);
+            val = train.skip(keep);
+        }
+        long shuffleSeed = Rng.next().bits(0);
+        Dataset batches = batched(trainData, o.batchSize(), o.shuffle(), shuffleSeed, "fit");
+        Dataset valBatches = val == null ? null : batched(val, val.isBatched() ? null : o.batchSize(), false, 0, "fit");
+
+        History history = new History();
+        List<Callback> callbacks = new ArrayList<>();
+        boolean terminal = System.console() != null;
+        switch (o.verbosity()) {
+            case BAR -> callbacks.add(new ProgressLogger(o.output(), true, o.epochs(), batches.cardinality()));
+            case LINE -> callbacks.add(new ProgressLogger(o.output(), false, o.epochs(), batches.cardinality()));
+            case AUTO -> callbacks.add(new ProgressLogger(o.output(), terminal, o.epochs(), batches.cardinality()));
+            case SILENT -> { }
+        }
+        callbacks.addAll(o.callbacks());
+        callbacks.add(history);
+        for (Callback c : callbacks) {
+            c.setModel(model);
+        }
+        model.stopTraining(false);
+        Map<String, Double> none = Map.of();
+        callbacks.forEach(c -> c.onTrainBegin(none));
+        Map<String, Double> lastLogs = new LinkedHashMap<>();
+        for (int epoch = o.initialEpoch(); epoch < o.epochs() && !model.stopTrainingRequested(); epoch++) {
+            final int e = epoch;
+            callbacks.forEach(c -> c.onEpochBegin(e, none));
+            List<Metric> ms = freshMetrics();
+            double lossSum = 0;
+            double count = 0;
+            Map<String, Double> logs = new LinkedHashMap<>();
+            Iterator<Example> it = batches.iterator(epoch);
+            for (int b = 0; it.hasNext() && !model.stopTrainingRequested(); b++) {
+                final int bi = b;
+                Example batch = withClassWeights(it.next(), o.classWeight());
+                callbacks.forEach(c -> c.onTrainBatchBegin(bi, none));
+                CallContext ctx = new CallContext(true, null,
+                        Rng.global().derive("train-step").derive(model.optimizer().iterations()));
+                Tensor loss = model.trainStep(batch, ctx, ms);
+                int n = batchSize(batch);
+                lossSum += loss.item() * n;
+                count += n;
+                logs = logs(lossSum / count, ms, "");
+                Map<String, Double> batchLogs = logs;
+                callbacks.forEach(c -> c.onTrainBatchEnd(bi, batchLogs));
+            }
+            if (valBatches != null && !model.stopTrainingRequested()) {
+                logs.putAll(evaluate(valBatches, null, "val_").values());
+            }
+            Map<String, Double> epochLogs = logs;
+            callbacks.forEach(c -> c.onEpochEnd(e, epochLogs));
+            lastLogs = logs;
+        }
+        Map<String, Double> end = lastLogs;
+        callbacks.forEach(c -> c.onTrainEnd(end));
+        return history;
+    }
+
+    Map<String, Double> trainOnBatch(Example batch) {
+        requireCompiled("trainOnBatch");
+        model.ensureBuilt(batch.features());
+        List<Metric> ms = freshMetrics();
+        CallContext ctx = new CallContext(true, null, Rng.global().derive("train-step").derive(model.optimizer().iterations()));
+        Tensor loss = model.trainStep(batch, ctx, ms);
+        return logs(loss.item(), ms, "");
+    }
+
+    Evaluation evaluate(Dataset data, Integer batchSize, String prefix) {
+        requireCompiled("evaluate");
+        model.ensureBuiltFrom(data);
+        Dataset batches = batched(data, data.isBatched() ? null : batchSize, false, 0, "evaluate");
+        List<Metric> ms = freshMetrics();
+        double lossSum = 0;
+        double count = 0;
+        try (var g = Tensor.noGrad()) {
+            Iterator<Example> it = batches.iterator(0);
+            while (it.hasNext()) {
+                Example batch = it.next();
+                Tensors pred = model.forward(batch.features(), CallContext.inference());
+                Tensor loss = model.computeLoss(batch.target(), pred, batch.sampleWeight());
+                int n = batchSize(batch);
+                lossSum += loss.item() * n;
+                count += n;
+                updateMetrics(model, ms, batch.target(), pred, batch.sampleWeight());
+            }
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("evaluate: the dataset is empty");
+        }
+        return new Evaluation(logs(lossSum / count, ms, prefix));
+    }
+
+    Tensors predict(Dataset data, int batchSize) {
+        model.ensureBuiltFrom(data);
+        Dataset batches = data.isBatched() ? data : data.batch(batchSize);
+        Map<String, List<Tensor>> parts = new LinkedHashMap<>();
+        boolean single = true;
+        try (var g = Tensor.noGrad()) {
+            Iterator<Example> it = batches.iterator(0);
+            while (it.hasNext()) {
+                Tensors out = model.forward(it.next().features(), CallContext.inference());
+                single = out.isSingle();
+                out.named().forEach((k, v) -> parts.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("predict: the dataset is empty");
+        }
+        Map<String, Tensor> joined = new LinkedHashMap<>();
+        parts.forEach((k, v) -> joined.put(k, Tensor.concat(0, v.toArray(Tensor[]::new))));
+        return single ? Tensors.of(joined.values().iterator().next()) : Tensors.of(joined);
+    }
+
+    /** Fresh metric instances for one pass: per output, named with the output's name when there are several. */
+    private List<Metric> freshMetrics() {
+        List<Metric> out = new ArrayList<>();
+        List<String> names = model.outputNames();
+        for (String outName : names) {
+            List<Metric> spec = model.metricsSpec().containsKey(outName) ? model.metricsSpec().get(outName)
+                    : model.metricsSpec().getOrDefault(null, List.of());
+            Loss loss = model.losses().containsKey(outName) ? model.losses().get(outName) : model.losses().get(null);
+            for (Metric m : spec) {
+                Metric c = m.copy();
+                c.bindLoss(loss);
+                out.add(names.size() == 1 ? c : new PrefixedMetric(outName, c));
+            }
+        }
+        return out;
+    }
+
+    static void updateMetrics(Model model, List<Metric> ms, Tensors yTrue, Tensors yPred, Tensor sampleWeight) {
+        try (var g = Tensor.noGrad()) {
+            for (Metric m : ms) {
+                String out = m instanceof PrefixedMetric p ? p.output : model.outputNames().get(0);
+                m.update(model.pick(yTrue, out), model.pick(yPred, out), sampleWeight);
+            }
+        }
+    }
+
+    private static Map<String, Double> logs(double loss, List<Metric> ms, String prefix) {
+        Map<String, Double> l = new LinkedHashMap<>();
+        l.put(prefix + "loss", loss);
+        for (Metric m : ms) {
+            l.put(prefix + m.name(), m.result());
+        }
+        return l;
+    }
+
+    private static int batchSize(Example batch) {
+        return batch.features().named().values().iterator().next().dim(0);
+    }
+
+    /** Multiplies each example's weight by its class's weight (classes missing from the map weigh 1). */
+    private static Example withClassWeights(Example batch, Map<Integer, Double> classWeight) {
+        if (classWeight == null || classWeight.isEmpty()) {
+            return batch;
+        }
+        if (batch.target() == null || !batch.target().isSingle()) {
+            throw new IllegalArgumentException("classWeight needs a single target per example");
+        }
+        Tensor y = batch.target().single();
+        int[] classes;
+        if (y.rank() >= 2 && y.dim(-1) > 1) {
+            classes = y.argmax(-1).reshape(-1).toIntArray();
+        } else {
+            double[] v = y.to(DType.FLOAT64).reshape(-1).toDoubleArray();
+            classes = new int[v.length];
+            for (int i = 0; i < v.length; i++) {
+                classes[i] = (int) Math.round(v[i]);
+            }
+        }
+        float[] w = new float[classes.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = classWeight.getOrDefault(classes[i], 1.0).floatValue();
+        }
+        Tensor cw = Tensor.fromArray(w);
+        Tensor sw = batch.sampleWeight() == null ? cw : batch.sampleWeight().to(DType.FLOAT32).mul(cw);
+        return new Example(batch.features(), batch.target(), sw);
+    }
+
+    /** A metric of one output of a multi-output model, logged as {@code output_metric}. */
+    private static final class PrefixedMetric extends Metric {
+        final String output;
+        final Metric inner;
+
+        PrefixedMetric(String output, Metric inner) {
+            super(output + "_" + inner.name());
+            this.output = output;
+            this.inner = inner;
+        }
+
+        @Override
+        public void update(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+            inner.update(yTrue, yPred, sampleWeight);
+        }
+
+        @Override
+        public double result() {
+            return inner.result();
+        }
+
+        @Override
+        public void reset() {
+            inner.reset();
+        }
+
+        @Override
+        public Metric copy() {
+            return new PrefixedMetric(output, inner.copy());
+        }
+    }
+}

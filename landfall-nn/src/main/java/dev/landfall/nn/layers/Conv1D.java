@@ -1,0 +1,43 @@
+package dev.landfall.nn.layers;
+
+import dev.landfall.tensor.Functional;
+import dev.landfall.tensor.Padding;
+import dev.landfall.tensor.Tensor;
+
+import java.util.Map;
+
+/**
+ * 1-D convolution over {@code [batch, length, channels]}; kernel {@code (k, in, filters)}.
+ * Padding "causal" pads {@code (k−1)·dilation} zeros at the start, so output t sees inputs ≤ t.
+ */
+public final class Conv1D extends Conv {
+    private Conv1D(int filters, int kernelSize) {
+        super(1, filters, new int[] {kernelSize});
+    }
+
+    /** A window of {@code kernelSize}. */
+    public static Conv1D of(int filters, int kernelSize) {
+        return new Conv1D(filters, kernelSize);
+    }
+
+    @Override
+    protected Tensor convolve(Tensor x) {
+        if (padding.equals("causal")) {
+            int left = (kernelSize[0] - 1) * dilation[0];
+            Tensor padded = x.pad(new int[][] {{0, 0}, {left, 0}, {0, 0}}, 0.0);
+            return Functional.conv1d(padded, kernel.value(), strides[0], Padding.VALID, dilation[0]);
+        }
+        return Functional.conv1d(x, kernel.value(), strides[0], Padding.of(padding), dilation[0]);
+    }
+
+    @Override
+    protected boolean supportsMasking() {
+        return false;
+    }
+
+    /** Rebuilds from {@link #getConfig()}. */
+    public static Conv1D fromConfig(Map<String, Object> c) {
+        return withConvConfig(new Conv1D(ConfigValues.intValue(c, "filters", 0), ConfigValues.intArray(c, "kernel_size",
+                new int[] {1})[0]), c);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.landfall.nn.metrics;
+
+import dev.landfall.nn.Metric;
+import dev.landfall.tensor.DType;
+import dev.landfall.tensor.Tensor;
+
+/**
+ * Area under the ROC curve, Keras's way: confusion counts at {@code numThresholds} thresholds
+ * spread evenly over [0, 1] (plus −ε and 1+ε at the ends), accumulated over batches, then the
+ * trapezoidal rule over (false-positive rate, true-positive rate).
+ */
+public final class AUC extends Metric {
+    private static final double EPS = 1e-7;
+    private final double[] thresholds;
+    private final double[] tp;
+    private final double[] fp;
+    private final double[] tn;
+    private final double[] fn;
+
+    public AUC(int numThresholds) {
+        super("auc");
+        if (numThresholds < 2) {
+            throw new IllegalArgumentException("Received an invalid value for num_thresholds, expected an integer > 1. "
+                    + "Received: num_thresholds=" + numThresholds);
+        }
+        thresholds = new double[numThresholds];
+        for (int i = 1; i < numThresholds - 1; i++) {
+            thresholds[i] = (double) i / (numThresholds - 1);
+        }
+        thresholds[0] = -EPS;
+        thresholds[numThresholds - 1] = 1 + EPS;
+        tp = new double[numThresholds];
+        fp = new double[numThresholds];
+        tn = new double[numThresholds];
+        fn = new double[numThresholds];
+    }
+
+    @Override
+    public void update(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        double[] y = yTrue.to(DType.FLOAT64).toDoubleArray();
+        double[] p = yPred.to(DType.FLOAT64).toDoubleArray();
+        if (y.length != p.length) {
+            throw new IllegalArgumentException("auc: the target shape " + yTrue.shape() + " does not match the "
+                    + "prediction shape " + yPred.shape());
+        }
+        double[] w = sampleWeight == null ? null : sampleWeight.to(DType.FLOAT64).toDoubleArray();
+        int perExample = Math.max(1, p.length / Math.max(1, yPred.dim(0)));
+        for (int i = 0; i < p.length; i++) {
+            double weight = w == null ? 1 : w[i / perExample];
+            boolean positive = y[i] > 0.5;
+            for (int t = 0; t < thresholds.length; t++) {
+                boolean predicted = p[i] > thresholds[t];
+                if (predicted && positive) {
+                    tp[t] += weight;
+                } else if (predicted) {
+                    fp[t] += weight;
+                } else if (positive) {
+                    fn[t] += weight;
+                } else {
+                    tn[t] += weight;
+                }
+            }
+        }
+    }
+
+    @Override
+    public double result() {
+        double area = 0;
+        for (int t = 0; t < thresholds.length - 1; t++) {
+            double tpr0 = rate(tp[t], fn[t]);
+            double tpr1 = rate(tp[t + 1], fn[t + 1]);
+            double fpr0 = rate(fp[t], tn[t]);
+            double fpr1 = rate(fp[t + 1], tn[t + 1]);
+            area += (fpr0 - fpr1) * (tpr0 + tpr1) / 2;
+        }
+        return area;
+    }
+
+    private static double rate(double hit, double miss) {
+        return hit + miss == 0 ? 0 : hit / (hit + miss);
+    }
+
+    @Override
+    public void reset() {
+        java.util.Arrays.fill(tp, 0);
+        java.util.Arrays.fill(fp, 0);
+        java.util.Arrays.fill(tn, 0);
+        java.util.Arrays.fill(fn, 0);
+    }
+
+    @Override
+    public Metric copy() {
+        return new AUC(thresholds.length);
+    }
+}

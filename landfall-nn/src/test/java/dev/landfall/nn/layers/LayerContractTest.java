@@ -1,0 +1,61 @@
+package dev.landfall.nn.layers;
+
+import dev.landfall.nn.Activations;
+import dev.landfall.tensor.DType;
+import dev.landfall.tensor.Shape;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+class LayerContractTest {
+    private static LayerContract.Spec spec(String name, Supplier<Layer> f, Shape in, Shape out, int weights) {
+        return new LayerContract.Spec(name, f, List.of(in), DType.FLOAT32, out, weights, false);
+    }
+
+    static List<LayerContract.Spec> specs() {
+        return List.of(
+                spec("Dense", () -> Dense.of(4, Activations.TANH), Shape.of(5), Shape.of(4), 2),
+                spec("Dense_rank3", () -> Dense.of(3), Shape.of(2, 5), Shape.of(2, 3), 2),
+                spec("Activation", () -> Activation.of("softplus"), Shape.of(4), Shape.of(4), 0),
+                new LayerContract.Spec("Dropout_training", () -> Dropout.of(0.5), List.of(Shape.of(6)), DType.FLOAT32,
+                        Shape.of(6), 0, true),
+                spec("Flatten", Flatten::of, Shape.of(2, 3, 2), Shape.of(12), 0),
+                spec("Reshape", () -> Reshape.of(3, -1), Shape.of(6), Shape.of(3, 2), 0),
+                new LayerContract.Spec("BatchNormalization_training", BatchNormalization::of, List.of(Shape.of(2, 3)),
+                        DType.FLOAT32, Shape.of(2, 3), 4, true),
+                spec("BatchNormalization_inference", BatchNormalization::of, Shape.of(4), Shape.of(4), 4),
+                spec("LayerNormalization", LayerNormalization::of, Shape.of(2, 5), Shape.of(2, 5), 2),
+                spec("Conv1D_same_stride2", () -> Conv1D.of(3, 3).strides(2).padding("same"), Shape.of(7, 2), Shape.of(4, 3), 2),
+                spec("Conv1D_causal", () -> Conv1D.of(2, 3).padding("causal").dilationRate(2), Shape.of(6, 2), Shape.of(6, 2), 2),
+                spec("Conv2D", () -> Conv2D.of(3, 3).activation(Activations.RELU), Shape.of(5, 5, 2), Shape.of(3, 3, 3), 2),
+                spec("Conv2D_same_stride2", () -> Conv2D.of(2, 3).strides(2).padding("same"), Shape.of(5, 6, 2), Shape.of(3, 3, 2), 2),
+                spec("Conv2D_channels_first", () -> Conv2D.of(2, 2).channelsFirst(), Shape.of(3, 4, 4), Shape.of(2, 3, 3), 2),
+                spec("MaxPooling1D", () -> Pooling.maxPooling1D(2, 2, "valid"), Shape.of(6, 3), Shape.of(3, 3), 0),
+                spec("MaxPooling2D", () -> Pooling.maxPooling2D(2), Shape.of(4, 6, 2), Shape.of(2, 3, 2), 0),
+                spec("AveragePooling1D", () -> Pooling.averagePooling1D(3, 1, "same"), Shape.of(5, 2), Shape.of(5, 2), 0),
+                spec("AveragePooling2D", () -> Pooling.averagePooling2D(new int[] {2, 2}, null, "same"), Shape.of(5, 5, 2),
+                        Shape.of(3, 3, 2), 0),
+                spec("GlobalAveragePooling1D", GlobalPooling::globalAveragePooling1D, Shape.of(4, 3), Shape.of(3), 0),
+                spec("GlobalAveragePooling2D", GlobalPooling::globalAveragePooling2D, Shape.of(3, 4, 2), Shape.of(2), 0),
+                spec("GlobalMaxPooling1D", GlobalPooling::globalMaxPooling1D, Shape.of(4, 3), Shape.of(3), 0),
+                spec("GlobalMaxPooling2D", GlobalPooling::globalMaxPooling2D, Shape.of(3, 4, 2), Shape.of(2), 0),
+                new LayerContract.Spec("Embedding", () -> Embedding.of(10, 4).maskZero(true), List.of(Shape.of(5)), DType.INT32,
+                        Shape.of(5, 4), 1, false),
+                spec("MultiHeadAttention_self_causal", () -> MultiHeadAttention.of(2, 3).causal(true), Shape.of(4, 5),
+                        Shape.of(4, 5), 8),
+                new LayerContract.Spec("MultiHeadAttention_cross", () -> MultiHeadAttention.of(2, 2), List.of(Shape.of(3, 4),
+                        Shape.of(5, 6)), DType.FLOAT32, Shape.of(3, 4), 8, false),
+                new LayerContract.Spec("Add", Add::of, List.of(Shape.of(4), Shape.of(4), Shape.of(4)), DType.FLOAT32,
+                        Shape.of(4), 0, false),
+                new LayerContract.Spec("Concatenate", Concatenate::of, List.of(Shape.of(2, 3), Shape.of(2, 1)), DType.FLOAT32,
+                        Shape.of(2, 4), 0, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void layerHonoursTheContract(LayerContract.Spec spec) throws Exception {
+        LayerContract.check(spec);
+    }
+}
