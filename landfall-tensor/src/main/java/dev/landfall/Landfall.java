@@ -6,6 +6,9 @@ import dev.landfall.tensor.spi.Parallel;
 
 /** Process-wide settings: the random seed, the thread count, the active kernels. */
 public final class Landfall {
+    /** The toolkit's version, written into model files. */
+    public static final String VERSION = "0.1.0";
+
     private Landfall() {
     }
 

@@ -388,6 +388,16 @@ public class Model {
         return metrics;
     }
 
+    /** The losses given to compile, by output name ({@code null} = every output). */
+    public Map<String, Loss> compiledLosses() {
+        return Collections.unmodifiableMap(losses);
+    }
+
+    /** The metrics given to compile, by output name ({@code null} = every output). */
+    public Map<String, List<Metric>> compiledMetrics() {
+        return Collections.unmodifiableMap(metrics);
+    }
+
     /** Asks fit to stop after the current batch (EarlyStopping, TerminateOnNaN). */
     public void stopTraining(boolean stop) {
         stopTraining = stop;

@@ -1,0 +1,262 @@
+package dev.landfall.nn.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.Landfall;
+import dev.landfall.data.transform.Pipeline;
+import dev.landfall.nn.Model;
+import dev.landfall.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The {@code *.landfall} model file (DESIGN.md §6): a zip of {@code model.json} (format version,
+ * architecture, compile config, fitted pipeline, labels, serving signature),
+ * {@code weights.safetensors}, {@code metadata.json} (version, created, metrics, training-data
+ * fingerprint, SHA-256 of every other entry) and optionally {@code optimizer.safetensors}.
+ * Written atomically (temp file, fsync, rename); read strictly.
+ *
+ * <pre>{@code
+ * ModelFile.save(Path.of("model.landfall"), model, SaveOptions.defaults().pipeline(p).labels(names));
+ * LoadedModel m = ModelFile.load(Path.of("model.landfall"));
+ * }</pre>
+ */
+public final class ModelFile {
+    /** The format version this Landfall writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    static final String MODEL = "model.json";
+    static final String WEIGHTS = "weights.safetensors";
+    static final String OPTIMIZER = "optimizer.safetensors";
+    static final String METADATA = "metadata.json";
+    private static final Set<String> KNOWN = Set.of(MODEL, WEIGHTS, OPTIMIZER, METADATA);
+    private static final long MAX_ENTRY = Integer.MAX_VALUE - 16;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelFile() {
+    }
+
+    /**
+     * Writes a built model (compiled or not) and its companions to {@code file}, atomically: the old
+     * file, if any, stays intact until the new one is complete.
+     *
+     * @throws ModelFileException naming the file when it cannot be written
+     */
+    public static void save(Path file, Model model, SaveOptions options) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        ObjectNode m = JSON.createObjectNode();
+        m.put("formatVersion", FORMAT_VERSION);
+        m.set("architecture", ModelConfig.architecture(model));
+        if (model.isCompiled()) {
+            m.set("compile", ModelConfig.compileConfig(model));
+        }
+        if (options.pipeline != null) {
+            m.set("pipeline", options.pipeline.toJson());
+        }
+        m.set("labels", JSON.valueToTree(options.labels));
+        if (options.labelColumn != null) {
+            m.put("labelColumn", options.labelColumn);
+        }
+        m.set("signature", ServingSignature.of(model, options.pipeline).toJson(JSON));
+        m.put("epoch", options.epoch);
+        entries.put(MODEL, bytes(m));
+        entries.put(WEIGHTS, SafeTensors.write(model.stateDict(), Map.of("format", "pt")));
+        if (options.includeOptimizer && model.isCompiled()) {
+            entries.put(OPTIMIZER, SafeTensors.write(model.optimizer().stateDict(), null));
+        }
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("landfallVersion", Landfall.VERSION);
+        meta.put("created", Instant.now().toString());
+        meta.set("metrics", JSON.valueToTree(options.metrics));
+        meta.put("trainingDataFingerprint", options.fingerprint);
+        ObjectNode digests = meta.putObject("sha256");
+        entries.forEach((name, data) -> digests.put(name, Fingerprints.sha256(data)));
+        entries.put(METADATA, bytes(meta));
+        writeAtomically(file, entries);
+    }
+
+    private static byte[] bytes(JsonNode n) {
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot serialize model JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAtomically(Path file, Map<String, byte[]> entries) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.WRITE);
+                 ZipOutputStream zip = new ZipOutputStream(raw)) {
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(e.getKey()));
+                    zip.write(e.getValue());
+                    zip.closeEntry();
+                }
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": cannot write the model file: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original error matters more than a leftover temp file
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a model file strictly: only known entries, no duplicates, the format version not newer
+     * than this Landfall's, every digest matching, the weights exactly the architecture's.
+     *
+     * @throws ModelFileException whose message names the file and the problem
+     */
+    public static LoadedModel load(Path file) {
+        String what = file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException(file + ": no such model file");
+        }
+        Map<String, byte[]> entries = readEntries(file, what);
+        for (String required : List.of(MODEL, WEIGHTS, METADATA)) {
+            if (!entries.containsKey(required)) {
+                throw new ModelFileException(what + ": the entry " + required + " is missing");
+            }
+        }
+        JsonNode model = parse(entries.get(MODEL), what, MODEL);
+        int version = model.path("formatVersion").asInt(-1);
+        if (version < 1) {
+            throw new ModelFileException(what + ": model.json has no valid formatVersion");
+        }
+        if (version > FORMAT_VERSION) {
+            throw new ModelFileException(what + " has format version " + version + "; this Landfall reads at most "
+                    + FORMAT_VERSION + ". Upgrade Landfall to read it");
+        }
+        JsonNode meta = parse(entries.get(METADATA), what, METADATA);
+        JsonNode digests = meta.path("sha256");
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            if (e.getKey().equals(METADATA)) {
+                continue;
+            }
+            JsonNode expected = digests.get(e.getKey());
+            if (expected == null) {
+                throw new ModelFileException(what + ": metadata.json has no SHA-256 for " + e.getKey());
+            }
+            if (!expected.asText().equals(Fingerprints.sha256(e.getValue()))) {
+                throw new ModelFileException(what + ": " + e.getKey() + " does not match its SHA-256 in metadata.json; "
+                        + "the file was modified or damaged");
+            }
+        }
+        Model m = ModelConfig.fromArchitecture(model.path("architecture"), what);
+        SafeTensors.Contents weights = SafeTensors.read(entries.get(WEIGHTS), what + "/" + WEIGHTS);
+        try {
+            m.loadStateDict(weights.tensors(), true);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(what + ": the weights do not fit the architecture: " + e.getMessage(), e);
+        }
+        Map<String, Tensor> optimizerState = Map.of();
+        if (model.has("compile")) {
+            ModelConfig.compile(m, model.get("compile"), what);
+            if (entries.containsKey(OPTIMIZER)) {
+                optimizerState = SafeTensors.read(entries.get(OPTIMIZER), what + "/" + OPTIMIZER).tensors();
+                try {
+                    m.optimizer().loadStateDict(optimizerState, m.trainableWeights());
+                } catch (IllegalArgumentException e) {
+                    throw new ModelFileException(what + ": the optimizer state does not fit the model: " + e.getMessage(), e);
+                }
+            }
+        }
+        Pipeline pipeline;
+        try {
+            pipeline = model.hasNonNull("pipeline") ? Pipeline.fromJson(model.get("pipeline")) : null;
+        } catch (RuntimeException e) {
+            throw new ModelFileException(what + ": the preprocessing pipeline cannot be read: " + e.getMessage(), e);
+        }
+        List<String> labels = new ArrayList<>();
+        model.path("labels").forEach(l -> labels.add(l.asText()));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        meta.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+        return new LoadedModel(m, pipeline, List.copyOf(labels),
+                model.hasNonNull("labelColumn") ? model.get("labelColumn").asText() : null,
+                ServingSignature.fromJson(model.path("signature")), metrics, model.path("epoch").asInt(0), optimizerState,
+                meta.path("trainingDataFingerprint").asText(""), meta.path("landfallVersion").asText(""),
+                meta.path("created").asText(""));
+    }
+
+    private static Map<String, byte[]> readEntries(Path file, String what) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+            Set<String> seen = new HashSet<>();
+            Enumeration<? extends ZipEntry> it = zip.entries();
+            while (it.hasMoreElements()) {
+                ZipEntry e = it.nextElement();
+                if (!KNOWN.contains(e.getName())) {
+                    throw new ModelFileException(what + ": unexpected entry '" + e.getName() + "' (a model file holds only "
+                            + String.join(", ", new java.util.TreeSet<>(KNOWN)) + ")");
+                }
+                if (!seen.add(e.getName())) {
+                    throw new ModelFileException(what + ": the entry " + e.getName() + " appears twice");
+                }
+                if (e.getSize() > MAX_ENTRY) {
+                    throw new ModelFileException(what + ": the entry " + e.getName() + " is too large (" + e.getSize() + " bytes)");
+                }
+                try (InputStream in = zip.getInputStream(e)) {
+                    entries.put(e.getName(), in.readNBytes((int) MAX_ENTRY));
+                }
+            }
+        } catch (ZipException e) {
+            throw new ModelFileException(what + " is not a readable model file (truncated or not a zip archive): "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ModelFileException(what + ": cannot read the model file: " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    private static JsonNode parse(byte[] data, String what, String entry) {
+        try {
+            JsonNode n = JSON.readTree(data);
+            if (n == null || !n.isObject()) {
+                throw new ModelFileException(what + ": " + entry + " is not a JSON object");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new ModelFileException(what + ": " + entry + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+}
