@@ -35,6 +35,15 @@ public final class Landfall {
         return Parallel.threads();
     }
 
+    /**
+     * Anomaly detection (PyTorch's {@code detect_anomaly}): when on, every recorded operation checks
+     * its output, and every backward rule its gradients, and the first one to turn finite values into
+     * NaN throws an exception naming the operation and the shape. Slow; for debugging.
+     */
+    public static void setDetectAnomaly(boolean on) {
+        dev.landfall.tensor.Anomaly.setEnabled(on);
+    }
+
     /** The active kernels and why, e.g. {@code Landfall kernels: reference (fast unavailable: ...)}. */
     public static String kernels() {
         return KernelRegistry.summary();

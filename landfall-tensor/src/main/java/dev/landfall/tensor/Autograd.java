@@ -53,7 +53,18 @@ final class Autograd {
                 if (node.retained != null) {
                     accumulateLeaf(node.retained, gOut);
                 }
-                Tensor[] gIn = Gradients.backward(node, gOut);
+                Tensor[] gIn;
+                if (Anomaly.enabled()) {
+                    Anomaly.enterRule(true);
+                    try {
+                        gIn = Gradients.backward(node, gOut);
+                    } finally {
+                        Anomaly.enterRule(false);
+                    }
+                    Anomaly.checkBackward(node.op, gOut, gIn);
+                } else {
+                    gIn = Gradients.backward(node, gOut);
+                }
                 for (int k = 0; k < node.inputs.length; k++) {
                     Tensor input = node.inputs[k];
                     if (input == null || !input.requiresGrad || gIn[k] == null) {

@@ -24,6 +24,9 @@ final class Ops {
     // ---------------------------------------------------------------- recording
 
     private static Tensor record(Tensor out, Op op, Object attrs, Tensor[] inputs, Tensor... saved) {
+        if (Anomaly.enabled()) {
+            Anomaly.checkForward(op, out, inputs);
+        }
         if (!GradMode.isEnabled() || !out.dtype().isFloating()) {
             return out;
         }

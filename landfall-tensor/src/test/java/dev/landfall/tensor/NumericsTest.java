@@ -88,4 +88,21 @@ class NumericsTest {
         assertArrayEquals(new double[] {-0.04540230591222494, -0.15428599017485606, 0, 0.8411919906082768, 2.996362607918227},
                 x.gelu(true).toDoubleArray(), 1e-12);
     }
+
+    @Test
+    void anomalyModeNamesTheFirstOpThatMadeANaN() {
+        dev.landfall.Landfall.setDetectAnomaly(true);
+        try {
+            Tensor x = Tensor.fromArray(new double[] {-1, 4}).requiresGrad(true);
+            ArithmeticException e = org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class,
+                    () -> x.mul(2.0).sqrt());
+            assertEquals("Anomaly: op SQRT produced NaN in its output of shape [2] from inputs without NaN", e.getMessage());
+            Tensor z = Tensor.fromArray(new double[] {0, 4}).requiresGrad(true);
+            Tensor y = z.sqrt().mul(0.0).sum();
+            ArithmeticException b = org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, y::backward);
+            assertTrue(b.getMessage().startsWith("Anomaly: the backward of op SQRT produced NaN"), b.getMessage());
+        } finally {
+            dev.landfall.Landfall.setDetectAnomaly(false);
+        }
+    }
 }
