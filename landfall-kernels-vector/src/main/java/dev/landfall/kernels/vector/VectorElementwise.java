@@ -1,0 +1,193 @@
+package dev.landfall.kernels.vector;
+
+import dev.landfall.tensor.spi.BinaryOp;
+import dev.landfall.tensor.spi.ReduceOp;
+import dev.landfall.tensor.spi.ScalarMath;
+import dev.landfall.tensor.spi.UnaryOp;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The 1-D float kernels, one template (Lucene's): below {@code 2 × lanes} elements a scalar loop
+ * (the vector set-up costs more than it saves); above, a main loop over whole vectors (unrolled with
+ * four accumulators in reductions, to hide the 4-cycle add latency), then a vector tail, then a scalar
+ * tail that uses the reference's scalar definitions. Transcendentals go through the Vector API's
+ * lanewise operators, which C2 maps to SVML stubs on x86.
+ */
+final class VectorElementwise {
+    /** 512 bits (16 floats) with AVX-512, 256 with AVX2: the widest the CPU runs natively. */
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    private VectorElementwise() {
+    }
+
+    // ---------------------------------------------------------------- unary
+
+    static void unary(UnaryOp op, float[] s, int so, float[] d, int dof, int from, int to) {
+        int i = from;
+        if (to - from > 2 * L && op != UnaryOp.ERF) {
+            // no ERF among the vector operators: it stays scalar below
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+                apply(op, FloatVector.fromArray(S, s, so + i)).intoArray(d, dof + i);
+            }
+        }
+        for (; i < to; i++) {
+            d[dof + i] = (float) ScalarMath.apply(op, s[so + i]);
+        }
+    }
+
+    private static FloatVector apply(UnaryOp op, FloatVector v) {
+        return switch (op) {
+            case NEG -> v.neg();
+            case ABS -> v.abs();
+            case SQRT -> v.sqrt();
+            case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
+            case EXP -> v.lanewise(VectorOperators.EXP);
+            case LOG -> v.lanewise(VectorOperators.LOG);
+            case TANH -> v.lanewise(VectorOperators.TANH);
+            case SIGMOID -> sigmoid(v);
+            case ERF -> throw new AssertionError("ERF has no vector form");
+        };
+    }
+
+    /** {@code e = exp(-|x|)}; {@code 1/(1+e)} for x ≥ 0, {@code e/(1+e)} below: neither side overflows. */
+    private static FloatVector sigmoid(FloatVector x) {
+        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector r = FloatVector.broadcast(S, 1f).div(e.add(1f));
+        return r.blend(e.mul(r), x.compare(VectorOperators.LT, 0f));
+    }
+
+    // ---------------------------------------------------------------- binary
+
+    /** One contiguous output row: {@code out[o + i] = op(a[ia + i·sa], b[ib + i·sb])}. */
+    static void binaryRow(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int len) {
+        int i = 0;
+        if (len > 2 * L && (sa | sb) >>> 1 == 0) { // both strides are 0 or 1
+            int bound = S.loopBound(len);
+            if (sa == 1 && sb == 1) {
+                for (; i < bound; i += L) {
+                    apply(op, FloatVector.fromArray(S, a, ia + i), FloatVector.fromArray(S, b, ib + i)).intoArray(out, io + i);
+                }
+            } else if (sa == 1) {
+                FloatVector vb = FloatVector.broadcast(S, b[ib]);
+                for (; i < bound; i += L) {
+                    apply(op, FloatVector.fromArray(S, a, ia + i), vb).intoArray(out, io + i);
+                }
+            } else if (sb == 1) {
+                FloatVector va = FloatVector.broadcast(S, a[ia]);
+                for (; i < bound; i += L) {
+                    apply(op, va, FloatVector.fromArray(S, b, ib + i)).intoArray(out, io + i);
+                }
+            }
+        }
+        for (int pa = ia + i * sa, pb = ib + i * sb; i < len; i++, pa += sa, pb += sb) {
+            out[io + i] = (float) ScalarMath.apply(op, a[pa], b[pb]);
+        }
+    }
+
+    private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
+        return switch (op) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            case POW -> x.lanewise(VectorOperators.POW, y);
+            case MAXIMUM -> x.lanewise(VectorOperators.MAX, y); // Math.max semantics: NaN wins, -0 < +0
+            case MINIMUM -> x.lanewise(VectorOperators.MIN, y);
+        };
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum, max or min of {@code x[off, off+len)}; max/min propagate NaN like {@code Math.max}. */
+    static float reduce(ReduceOp op, float[] x, int off, int len) {
+        return op == ReduceOp.SUM ? sum(x, off, len) : extreme(op == ReduceOp.MAX, x, off, len);
+    }
+
+    static float sum(float[] x, int off, int len) {
+        int i = 0;
+        float total = 0f;
+        if (len > 2 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int bound = len - 4 * L; i <= bound; i += 4 * L) {
+                s0 = s0.add(FloatVector.fromArray(S, x, off + i));
+                s1 = s1.add(FloatVector.fromArray(S, x, off + i + L));
+                s2 = s2.add(FloatVector.fromArray(S, x, off + i + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, x, off + i + 3 * L));
+            }
+            for (int bound = S.loopBound(len); i < bound; i += L) {
+                s0 = s0.add(FloatVector.fromArray(S, x, off + i));
+            }
+            total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < len; i++) {
+            total += x[off + i];
+        }
+        return total;
+    }
+
+    private static float extreme(boolean max, float[] x, int off, int len) {
+        VectorOperators.Associative vop = max ? VectorOperators.MAX : VectorOperators.MIN;
+        int i = 1;
+        float acc = x[off];
+        if (len > 2 * L) {
+            FloatVector m0 = FloatVector.fromArray(S, x, off), m1 = m0, m2 = m0, m3 = m0;
+            i = L;
+            for (int bound = len - 4 * L; i <= bound; i += 4 * L) {
+                m0 = m0.lanewise(vop, FloatVector.fromArray(S, x, off + i));
+                m1 = m1.lanewise(vop, FloatVector.fromArray(S, x, off + i + L));
+                m2 = m2.lanewise(vop, FloatVector.fromArray(S, x, off + i + 2 * L));
+                m3 = m3.lanewise(vop, FloatVector.fromArray(S, x, off + i + 3 * L));
+            }
+            for (int bound = S.loopBound(len); i < bound; i += L) {
+                m0 = m0.lanewise(vop, FloatVector.fromArray(S, x, off + i));
+            }
+            acc = m0.lanewise(vop, m1).lanewise(vop, m2.lanewise(vop, m3)).reduceLanes(vop);
+        }
+        for (; i < len; i++) {
+            acc = max ? Math.max(acc, x[off + i]) : Math.min(acc, x[off + i]);
+        }
+        return acc;
+    }
+
+    /** Index of the first maximum (minimum) of the row; the first NaN when there is one, as NumPy. */
+    static int argExtreme(boolean max, float[] x, int off, int len) {
+        if (len <= 2 * L) {
+            int best = 0;
+            float bv = x[off];
+            for (int i = 1; i < len && !Float.isNaN(bv); i++) {
+                float v = x[off + i];
+                if (Float.isNaN(v) || (max ? v > bv : v < bv)) {
+                    best = i;
+                    bv = v;
+                }
+            }
+            return best;
+        }
+        float target = extreme(max, x, off, len);
+        if (Float.isNaN(target)) {
+            for (int i = 0; ; i++) {
+                if (Float.isNaN(x[off + i])) {
+                    return i;
+                }
+            }
+        }
+        // Two passes beat one with a running index: the first is a plain max, the second a compare.
+        FloatVector t = FloatVector.broadcast(S, target);
+        int i = 0;
+        for (int bound = S.loopBound(len); i < bound; i += L) {
+            VectorMask<Float> hit = FloatVector.fromArray(S, x, off + i).compare(VectorOperators.EQ, t);
+            if (hit.anyTrue()) {
+                return i + hit.firstTrue();
+            }
+        }
+        for (; ; i++) {
+            if (x[off + i] == target) {
+                return i;
+            }
+        }
+    }
+}

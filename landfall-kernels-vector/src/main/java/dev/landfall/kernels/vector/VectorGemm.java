@@ -1,0 +1,238 @@
+package dev.landfall.kernels.vector;
+
+import dev.landfall.tensor.spi.Parallel;
+import jdk.incubator.vector.FloatVector;
+
+import static dev.landfall.kernels.vector.GemmMicroKernel.L;
+import static dev.landfall.kernels.vector.GemmMicroKernel.MR;
+import static dev.landfall.kernels.vector.GemmMicroKernel.NR;
+import static dev.landfall.kernels.vector.GemmMicroKernel.S;
+
+/**
+ * Single-precision GEMM in the GotoBLAS/BLIS scheme. B is packed once per matrix into column panels
+ * NR wide (k-major inside a panel), so the micro-kernel reads it with unit stride whatever B's
+ * layout; each task packs its rows of A into MR-high row panels, one KC-deep slab at a time, in a
+ * buffer of its thread. A transposed operand is read transposed during packing and never copied as a
+ * matrix.
+ *
+ * <p>Blocking: a KC-deep slab of an A block ({@code MC × KC} floats, at most 120 KB) stays in the
+ * 1 MB L2; one B micro-panel ({@code KC × NR}, 36 KB with 16 lanes) stays in the 48 KB L1 while the
+ * micro-kernel walks down the A block. The packed B of the whole product ({@code K × N} rounded up to
+ * NR columns) lives in a buffer of the calling thread and is reused by the next call. Work is split into (row block, column block) tasks; every
+ * output element is summed by one task in the same k order whatever the thread count, so results
+ * are bit-identical for any number of threads.
+ */
+final class VectorGemm {
+    /** Depth of a packed slab (k). */
+    static final int KC = 192;
+    /** Most rows of A per task: an MC × KC slab (120 KB) stays in L2 next to the B panels streaming through. */
+    static final int MC_MAX = 20 * MR;
+    /** Below this many multiply-adds the packing costs more than it saves. */
+    private static final long SMALL = 8 * 1024;
+    /** Tasks to aim for, so two or more threads have work to balance. */
+    private static final int TASKS = 8;
+    /** Most B panels per task: their KC-deep slab (≤ 512 KB) stays in L2 while a task sweeps its rows. */
+    private static final int MAX_PANELS_PER_TASK = Math.max(1, (128 * 1024) / (KC * NR));
+
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private VectorGemm() {
+    }
+
+    static void gemm(int batch, int m, int n, int k,
+                     float[] a, int[] aOffsets, int lda, boolean transA,
+                     float[] b, int[] bOffsets, int ldb, boolean transB,
+                     float[] c, int cOff) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            java.util.Arrays.fill(c, cOff, cOff + batch * m * n, 0f);
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work <= SMALL) {
+            Parallel.forRange(batch, Math.max(1, (int) ((1 << 16) / work)), (from, to) -> {
+                for (int bi = from; bi < to; bi++) {
+                    small(m, n, k, a, aOffsets[bi], lda, transA, b, bOffsets[bi], ldb, transB, c, cOff + bi * m * n);
+                }
+            });
+            return;
+        }
+        for (int bi = 0; bi < batch; bi++) {
+            one(m, n, k, a, aOffsets[bi], lda, transA, b, bOffsets[bi], ldb, transB, c, cOff + bi * m * n);
+        }
+    }
+
+    /** One product {@code C = A · B}, packed and parallel over blocks. */
+    private static void one(int m, int n, int k, float[] a, int ao, int lda, boolean transA,
+                            float[] b, int bo, int ldb, boolean transB, float[] c, int co) {
+        int panels = (n + NR - 1) / NR;
+        float[] bp = buffer(0, panels * NR * k);
+        Parallel.forRange(panels, Math.max(1, (1 << 16) / (NR * k) + 1),
+                (from, to) -> packB(b, bo, ldb, transB, k, n, from, to, bp));
+
+        int mBlocks = (m + MC_MAX - 1) / MC_MAX;
+        int nBlocks = Math.min(panels, Math.max(1, (TASKS + mBlocks - 1) / mBlocks));
+        int mc = roundUp((m + mBlocks - 1) / mBlocks, MR);
+        mBlocks = (m + mc - 1) / mc;
+        int panelsPerBlock = Math.min(MAX_PANELS_PER_TASK, (panels + nBlocks - 1) / nBlocks);
+        nBlocks = (panels + panelsPerBlock - 1) / panelsPerBlock;
+        int tasks = mBlocks * nBlocks;
+        int nBlocksF = nBlocks;
+        int mcF = mc;
+        Parallel.forRange(tasks, 1, (from, to) -> {
+            float[] ap = buffer(1, mcF * KC);
+            float[] edge = new float[MR * NR];
+            for (int t = from; t < to; t++) {
+                int i0 = (t / nBlocksF) * mcF;
+                int rows = Math.min(mcF, m - i0);
+                int p0 = (t % nBlocksF) * panelsPerBlock;
+                int p1 = Math.min(panels, p0 + panelsPerBlock);
+                block(rows, i0, p0, p1, n, k, a, ao, lda, transA, ap, bp, c, co, edge);
+            }
+        });
+    }
+
+    /** Rows {@code [i0, i0+rows)} times column panels {@code [p0, p1)}, over all of k. */
+    private static void block(int rows, int i0, int p0, int p1, int n, int k,
+                              float[] a, int ao, int lda, boolean transA, float[] ap, float[] bp,
+                              float[] c, int co, float[] edge) {
+        int j0 = p0 * NR;
+        int j1 = Math.min(n, p1 * NR);
+        for (int i = i0; i < i0 + rows; i++) {
+            java.util.Arrays.fill(c, co + i * n + j0, co + i * n + j1, 0f);
+        }
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            packA(a, ao, lda, transA, i0, rows, pc, kc, ap);
+            for (int jp = p0; jp < p1; jp++) {
+                int jc = jp * NR;
+                int cols = Math.min(NR, n - jc);
+                int bOff = jp * NR * k + pc * NR;
+                for (int ir = 0; ir < rows; ir += MR) {
+                    int mr = Math.min(MR, rows - ir);
+                    int cIdx = co + (i0 + ir) * n + jc;
+                    if (mr == MR && cols == NR) {
+                        GemmMicroKernel.tile(kc, ap, ir * kc, bp, bOff, c, cIdx, n);
+                    } else {
+                        // A partial tile runs the same kernel on a copy: same FMA chains, no masks.
+                        java.util.Arrays.fill(edge, 0f);
+                        for (int r = 0; r < mr; r++) {
+                            System.arraycopy(c, cIdx + r * n, edge, r * NR, cols);
+                        }
+                        GemmMicroKernel.tile(kc, ap, ir * kc, bp, bOff, edge, 0, NR);
+                        for (int r = 0; r < mr; r++) {
+                            System.arraycopy(edge, r * NR, c, cIdx + r * n, cols);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs B's column panels {@code [from, to)}: panel q holds, for each p, the NR values
+     * B(p, q·NR ...) (zeros past column n).
+     */
+    static void packB(float[] b, int bo, int ldb, boolean transB, int k, int n, int from, int to, float[] bp) {
+        for (int q = from; q < to; q++) {
+            int j0 = q * NR;
+            int cols = Math.min(NR, n - j0);
+            int dst = q * NR * k;
+            if (!transB) {
+                for (int p = 0; p < k; p++, dst += NR) {
+                    int src = bo + p * ldb + j0;
+                    if (cols == NR) {
+                        for (int v = 0; v < NR; v += L) {
+                            FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
+                        }
+                    } else {
+                        System.arraycopy(b, src, bp, dst, cols);
+                        java.util.Arrays.fill(bp, dst + cols, dst + NR, 0f);
+                    }
+                }
+            } else {
+                for (int jj = 0; jj < NR; jj++) {
+                    int d = dst + jj;
+                    if (jj < cols) {
+                        int src = bo + (j0 + jj) * ldb;
+                        for (int p = 0; p < k; p++, d += NR) {
+                            bp[d] = b[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < k; p++, d += NR) {
+                            bp[d] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code [i0, i0+rows)} × k {@code [pc, pc+kc)} of A into MR-high panels: panel r
+     * holds, for each p, the MR values A(i0 + r·MR ..., pc + p) (zeros past the last row).
+     */
+    static void packA(float[] a, int ao, int lda, boolean transA, int i0, int rows, int pc, int kc, float[] ap) {
+        for (int ir = 0; ir < rows; ir += MR) {
+            int mr = Math.min(MR, rows - ir);
+            int dst = ir * kc;
+            if (transA) {
+                for (int p = 0; p < kc; p++, dst += MR) {
+                    int src = ao + (pc + p) * lda + i0 + ir;
+                    System.arraycopy(a, src, ap, dst, mr);
+                    for (int r = mr; r < MR; r++) {
+                        ap[dst + r] = 0f;
+                    }
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    int d = dst + r;
+                    if (r < mr) {
+                        int src = ao + (i0 + ir + r) * lda + pc;
+                        for (int p = 0; p < kc; p++, d += MR) {
+                            ap[d] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++, d += MR) {
+                            ap[d] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Tiny products: a plain loop in float, k innermost in order. */
+    private static void small(int m, int n, int k, float[] a, int ao, int lda, boolean transA,
+                              float[] b, int bo, int ldb, boolean transB, float[] c, int co) {
+        int as = transA ? lda : 1;
+        int ar = transA ? 1 : lda;
+        int bs = transB ? 1 : ldb;
+        int bc = transB ? ldb : 1;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                int ai = ao + i * ar;
+                int bj = bo + j * bc;
+                for (int p = 0; p < k; p++, ai += as, bj += bs) {
+                    s = Math.fma(a[ai], b[bj], s);
+                }
+                c[co + i * n + j] = s;
+            }
+        }
+    }
+
+    private static float[] buffer(int which, int size) {
+        float[][] bufs = BUFFERS.get();
+        if (bufs[which].length < size) {
+            bufs[which] = new float[size];
+        }
+        return bufs[which];
+    }
+
+    private static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.landfall.kernels.vector;
+
+import dev.landfall.tensor.spi.Conv2dGeometry;
+import dev.landfall.tensor.spi.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
+
+/**
+ * Window gathering for channels-last convolution and pooling. In NHWC the {@code kw · c} values of
+ * one window row are contiguous in the image when the dilation is 1, so im2col is a handful of
+ * {@code arraycopy} calls per window instead of one call per element; col2im adds those runs back
+ * with vector adds, visiting windows in the reference's order so every sum is bit-identical to it.
+ */
+final class VectorIm2col {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Elements per parallel task. */
+    private static final int GRAIN = 1 << 15;
+
+    private VectorIm2col() {
+    }
+
+    static void im2col(float[] x, Conv2dGeometry g, float pad, float[] cols) {
+        int c = g.c();
+        int kw = g.kw();
+        int patch = g.kh() * kw * c;
+        int rowElems = Math.max(1, g.ow() * patch);
+        Parallel.forRange(g.n() * g.oh(), Math.max(1, GRAIN / rowElems), (from, to) -> {
+            for (int nr = from; nr < to; nr++) {
+                int bn = nr / g.oh();
+                int oy = nr % g.oh();
+                int dst = nr * g.ow() * patch;
+                for (int ox = 0; ox < g.ow(); ox++) {
+                    int ix0 = ox * g.strideW() - g.padLeft();
+                    for (int ky = 0; ky < g.kh(); ky++, dst += kw * c) {
+                        int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
+                        if (iy < 0 || iy >= g.h()) {
+                            Arrays.fill(cols, dst, dst + kw * c, pad);
+                            continue;
+                        }
+                        int rowBase = (bn * g.h() + iy) * g.w();
+                        if (g.dilationW() == 1) {
+                            // kx in [lo, hi) reads inside the image, one contiguous run
+                            int lo = Math.min(kw, Math.max(0, -ix0));
+                            int hi = Math.max(lo, Math.min(kw, g.w() - ix0));
+                            Arrays.fill(cols, dst, dst + lo * c, pad);
+                            if (hi > lo) {
+                                System.arraycopy(x, (rowBase + ix0 + lo) * c, cols, dst + lo * c, (hi - lo) * c);
+                            }
+                            Arrays.fill(cols, dst + hi * c, dst + kw * c, pad);
+                        } else {
+                            for (int kx = 0; kx < kw; kx++) {
+                                int ix = ix0 + kx * g.dilationW();
+                                int d = dst + kx * c;
+                                if (ix < 0 || ix >= g.w()) {
+                                    Arrays.fill(cols, d, d + c, pad);
+                                } else {
+                                    System.arraycopy(x, (rowBase + ix) * c, cols, d, c);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    static void col2im(float[] cols, Conv2dGeometry g, float[] dx) {
+        int c = g.c();
+        int kw = g.kw();
+        int patch = g.kh() * kw * c;
+        // Parallel over images: windows of one image overlap, windows of different images do not.
+        Parallel.forRange(g.n(), 1, (from, to) -> {
+            for (int bn = from; bn < to; bn++) {
+                int src = bn * g.oh() * g.ow() * patch;
+                for (int oy = 0; oy < g.oh(); oy++) {
+                    for (int ox = 0; ox < g.ow(); ox++) {
+                        int ix0 = ox * g.strideW() - g.padLeft();
+                        for (int ky = 0; ky < g.kh(); ky++, src += kw * c) {
+                            int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
+                            if (iy < 0 || iy >= g.h()) {
+                                continue;
+                            }
+                            int rowBase = (bn * g.h() + iy) * g.w();
+                            if (g.dilationW() == 1) {
+                                int lo = Math.min(kw, Math.max(0, -ix0));
+                                int hi = Math.max(lo, Math.min(kw, g.w() - ix0));
+                                addRun(cols, src + lo * c, dx, (rowBase + ix0 + lo) * c, (hi - lo) * c);
+                            } else {
+                                for (int kx = 0; kx < kw; kx++) {
+                                    int ix = ix0 + kx * g.dilationW();
+                                    if (ix >= 0 && ix < g.w()) {
+                                        addRun(cols, src + kx * c, dx, (rowBase + ix) * c, c);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code dst[d + i] += src[s + i]}: distinct positions, so the vector order changes no sum. */
+    private static void addRun(float[] src, int s, float[] dst, int d, int len) {
+        int i = 0;
+        if (len > 2 * L) {
+            for (int bound = S.loopBound(len); i < bound; i += L) {
+                FloatVector.fromArray(S, dst, d + i).add(FloatVector.fromArray(S, src, s + i)).intoArray(dst, d + i);
+            }
+        }
+        for (; i < len; i++) {
+            dst[d + i] += src[s + i];
+        }
+    }
+}

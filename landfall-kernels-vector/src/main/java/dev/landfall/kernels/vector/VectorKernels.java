@@ -1,0 +1,126 @@
+package dev.landfall.kernels.vector;
+
+import dev.landfall.tensor.spi.BinaryOp;
+import dev.landfall.tensor.spi.Conv2dGeometry;
+import dev.landfall.tensor.spi.Kernels;
+import dev.landfall.tensor.spi.KernelsProvider;
+import dev.landfall.tensor.spi.Parallel;
+import dev.landfall.tensor.spi.ReduceOp;
+import dev.landfall.tensor.spi.StridedLoop;
+import dev.landfall.tensor.spi.UnaryOp;
+
+import java.util.ServiceLoader;
+
+/**
+ * The fast kernels: FLOAT32 through the Vector API and {@link Parallel}; FLOAT64 (gradient checks
+ * and tests only, DESIGN.md §3) goes to the reference kernels. Created by
+ * {@link VectorKernelsProvider} only after its start-up checks passed.
+ */
+final class VectorKernels implements Kernels {
+    /** Elements per parallel task for the memory-bound kernels. */
+    static final int GRAIN = 1 << 15;
+
+    private final Kernels reference;
+
+    public VectorKernels() {
+        this.reference = ServiceLoader.load(KernelsProvider.class, VectorKernels.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("reference"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the reference kernels provider is not on the class path"))
+                .create();
+    }
+
+    @Override
+    public String name() {
+        return "fast";
+    }
+
+    @Override
+    public void unary(UnaryOp op, Object src, int srcOff, Object dst, int dstOff, int n) {
+        if (src instanceof float[] s) {
+            float[] d = (float[]) dst;
+            Parallel.forRange(n, GRAIN, (from, to) -> VectorElementwise.unary(op, s, srcOff, d, dstOff, from, to));
+        } else {
+            reference.unary(op, src, srcOff, dst, dstOff, n);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, int[] shape, Object a, int aOff, int[] aStrides,
+                       Object b, int bOff, int[] bStrides, Object out) {
+        if (!(a instanceof float[] fa)) {
+            reference.binary(op, shape, a, aOff, aStrides, b, bOff, bStrides, out);
+            return;
+        }
+        float[] fb = (float[]) b;
+        float[] fo = (float[]) out;
+        int[] outStrides = new int[shape.length];
+        for (int i = shape.length - 1, acc = 1; i >= 0; i--) {
+            outStrides[i] = acc;
+            acc *= shape[i];
+        }
+        StridedLoop loop = StridedLoop.of(shape, aStrides, bStrides, outStrides);
+        int sa = loop.innerStride(0);
+        int sb = loop.innerStride(1);
+        loop.forEachRowParallel(new int[] {aOff, bOff, 0}, GRAIN, (offs, len) ->
+                VectorElementwise.binaryRow(op, fa, offs[0], sa, fb, offs[1], sb, fo, offs[2], len));
+    }
+
+    @Override
+    public void reduceRows(ReduceOp op, Object src, int srcOff, int rows, int len, Object out, int outOff) {
+        if (!(src instanceof float[] s)) {
+            reference.reduceRows(op, src, srcOff, rows, len, out, outOff);
+            return;
+        }
+        float[] o = (float[]) out;
+        Parallel.forRange(rows, Math.max(1, GRAIN / Math.max(1, len)), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                o[outOff + r] = len == 0 ? 0f : VectorElementwise.reduce(op, s, srcOff + r * len, len);
+            }
+        });
+    }
+
+    @Override
+    public void argReduceRows(boolean max, Object src, int srcOff, int rows, int len, int[] out, int outOff) {
+        if (!(src instanceof float[] s)) {
+            reference.argReduceRows(max, src, srcOff, rows, len, out, outOff);
+            return;
+        }
+        Parallel.forRange(rows, Math.max(1, GRAIN / Math.max(1, len)), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                out[outOff + r] = VectorElementwise.argExtreme(max, s, srcOff + r * len, len);
+            }
+        });
+    }
+
+    @Override
+    public void gemm(int batch, int m, int n, int k,
+                     Object a, int[] aOffsets, int lda, boolean transA,
+                     Object b, int[] bOffsets, int ldb, boolean transB,
+                     Object c, int cOff) {
+        if (a instanceof float[] fa) {
+            VectorGemm.gemm(batch, m, n, k, fa, aOffsets, lda, transA, (float[]) b, bOffsets, ldb, transB, (float[]) c, cOff);
+        } else {
+            reference.gemm(batch, m, n, k, a, aOffsets, lda, transA, b, bOffsets, ldb, transB, c, cOff);
+        }
+    }
+
+    @Override
+    public void im2col(Object x, Conv2dGeometry g, double padValue, Object cols) {
+        if (x instanceof float[] fx) {
+            VectorIm2col.im2col(fx, g, (float) padValue, (float[]) cols);
+        } else {
+            reference.im2col(x, g, padValue, cols);
+        }
+    }
+
+    @Override
+    public void col2im(Object cols, Conv2dGeometry g, Object dx) {
+        if (cols instanceof float[] fc) {
+            VectorIm2col.col2im(fc, g, (float[]) dx);
+        } else {
+            reference.col2im(cols, g, dx);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.landfall.kernels.vector;
+
+import dev.landfall.tensor.spi.Conv2dGeometry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.SplittableRandom;
+
+import static dev.landfall.kernels.vector.KernelPair.FAST;
+import static dev.landfall.kernels.vector.KernelPair.REFERENCE;
+import static dev.landfall.kernels.vector.KernelPair.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/** im2col and col2im are copies and in-order sums: fast must equal reference bit for bit. */
+class VectorIm2colTest {
+
+    @ParameterizedTest(name = "n={0} {1}x{2}x{3} k={4}x{5} s={6},{7} d={8},{9} pad={10},{11}")
+    @CsvSource({
+            // n, h, w, c, kh, kw, sh, sw, dh, dw, padTop, padLeft
+            "2, 28, 28, 1, 3, 3, 1, 1, 1, 1, 0, 0",    // first layer of the small CNN, valid
+            "2, 13, 13, 32, 3, 3, 1, 1, 1, 1, 1, 1",   // same padding, 32 channels
+            "1, 9, 7, 3, 2, 2, 2, 2, 1, 1, 0, 0",      // pooling-like windows
+            "3, 10, 11, 5, 3, 3, 2, 2, 1, 1, 1, 1",    // stride 2 with padding (TensorFlow's asymmetric SAME)
+            "1, 12, 12, 4, 3, 3, 1, 1, 2, 2, 2, 2",    // dilation 2
+            "1, 6, 20, 17, 1, 5, 1, 3, 1, 2, 0, 4",    // 1-D style, dilated and strided along w
+            "2, 4, 4, 2, 5, 5, 1, 1, 1, 1, 2, 2"       // window larger than the image: mostly padding
+    })
+    void im2colAndCol2imEqualReference(int n, int h, int w, int c, int kh, int kw, int sh, int sw, int dh, int dw,
+                                       int padTop, int padLeft) {
+        int ekh = (kh - 1) * dh + 1;
+        int ekw = (kw - 1) * dw + 1;
+        int oh = (h + 2 * padTop - ekh) / sh + 1;
+        int ow = (w + 2 * padLeft - ekw) / sw + 1;
+        Conv2dGeometry g = new Conv2dGeometry(n, h, w, c, kh, kw, sh, sw, dh, dw, padTop, padLeft, oh, ow);
+        SplittableRandom rnd = new SplittableRandom(h * 31L + c);
+        float[] x = uniform(rnd, n * h * w * c, -1, 1);
+        int colsSize = (int) g.colsSize();
+        for (double pad : new double[] {0.0, Double.NEGATIVE_INFINITY}) {
+            float[] ref = new float[colsSize];
+            float[] got = new float[colsSize];
+            REFERENCE.im2col(x, g, pad, ref);
+            FAST.im2col(x, g, pad, got);
+            assertArrayEquals(ref, got, "im2col pad=" + pad);
+        }
+        float[] cols = uniform(rnd, colsSize, -1, 1);
+        float[] dxRef = uniform(new SplittableRandom(7), n * h * w * c, -1, 1); // col2im accumulates into dx
+        float[] dxGot = dxRef.clone();
+        REFERENCE.col2im(cols, g, dxRef);
+        FAST.col2im(cols, g, dxGot);
+        assertArrayEquals(dxRef, dxGot, "col2im");
+    }
+}
