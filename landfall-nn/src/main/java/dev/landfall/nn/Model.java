@@ -37,10 +37,7 @@ import java.util.Set;
  */
 public class Model {
     private String name;
-    private List<Input> inputs;
-    private List<SymbolicTensor> outputs;
-    private List<SymbolicTensor> nodes;
-    private List<Layer> layers;
+    private Graph graph;
     private Optimizer optimizer;
     private final Map<String, Loss> losses = new LinkedHashMap<>();
     private final Map<String, List<Metric>> metrics = new LinkedHashMap<>();
@@ -71,92 +68,12 @@ public class Model {
 
     /** Sets up the graph: topological order, unique layer names, checks. */
     protected final void initGraph(List<Input> ins, List<SymbolicTensor> outs) {
-        if (ins.isEmpty() || outs.isEmpty()) {
-            throw new IllegalArgumentException("A model needs at least one input and one output");
-        }
-        Set<SymbolicTensor> declared = Collections.newSetFromMap(new IdentityHashMap<>());
-        declared.addAll(ins);
-        List<SymbolicTensor> order = new ArrayList<>();
-        Set<SymbolicTensor> done = Collections.newSetFromMap(new IdentityHashMap<>());
-        ArrayDeque<SymbolicTensor> stack = new ArrayDeque<>();
-        ArrayDeque<Integer> next = new ArrayDeque<>();
-        for (SymbolicTensor out : outs) {
-            if (done.contains(out)) {
-                continue;
-            }
-            stack.push(out);
-            next.push(0);
-            while (!stack.isEmpty()) {
-                SymbolicTensor s = stack.peek();
-                int i = next.pop();
-                if (s instanceof Input in) {
-                    if (!declared.contains(in)) {
-                        throw new IllegalArgumentException("An output depends on input '" + in.name() + "' "
-                                + SymbolicTensor.display(in.shape()) + ", which is not among the model's inputs");
-                    }
-                    stack.pop();
-                    done.add(s);
-                } else if (i < s.inputs().size()) {
-                    next.push(i + 1);
-                    SymbolicTensor child = s.inputs().get(i);
-                    if (!done.contains(child)) {
-                        if (stack.contains(child)) {
-                            throw new IllegalArgumentException("The layer graph has a cycle at " + child.layer());
-                        }
-                        stack.push(child);
-                        next.push(0);
-                    }
-                } else {
-                    stack.pop();
-                    if (done.add(s)) {
-                        order.add(s);
-                    }
-                }
-            }
-        }
-        List<Layer> ls = new ArrayList<>();
-        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Input in : ins) {
-            if (seen.add(in)) {
-                ls.add(in);
-            }
-        }
-        for (SymbolicTensor s : order) {
-            if (seen.add(s.layer())) {
-                ls.add(s.layer());
-            }
-        }
-        assignNames(ls);
-        this.inputs = List.copyOf(ins);
-        this.outputs = List.copyOf(outs);
-        this.nodes = order;
-        this.layers = ls;
-    }
-
-    private static void assignNames(List<Layer> ls) {
-        Set<String> used = new HashSet<>();
-        for (Layer l : ls) {
-            if (l.name() != null && !used.add(l.name())) {
-                throw new IllegalArgumentException("Layer names must be unique within a model: '" + l.name()
-                        + "' is used twice");
-            }
-        }
-        for (Layer l : ls) {
-            if (l.name() == null) {
-                String base = l.defaultName();
-                String candidate = base;
-                for (int i = 1; used.contains(candidate); i++) {
-                    candidate = base + "_" + i;
-                }
-                l.setName(candidate);
-                used.add(candidate);
-            }
-        }
+        this.graph = new Graph(ins, outs);
     }
 
     /** Whether the graph exists (a Sequential without an Input builds on its first data). */
     public boolean isBuilt() {
-        return nodes != null;
+        return graph != null;
     }
 
     /** Builds the model for data shaped like {@code features}; a no-op for functional models. */
@@ -205,30 +122,31 @@ public class Model {
     /** The inputs. */
     public List<Input> inputs() {
         requireBuilt("inputs()");
-        return inputs;
+        return graph.inputs;
     }
 
     /** The symbolic outputs. */
     public List<SymbolicTensor> outputs() {
         requireBuilt("outputs()");
-        return outputs;
+        return graph.outputs;
     }
 
     /** Output names: the names of the layers that produce them. */
     public List<String> outputNames() {
-        return outputs().stream().map(o -> o.layer().name()).toList();
+        requireBuilt("outputNames()");
+        return graph.outputNames();
     }
 
     /** The layer calls in execution order (each is the symbolic output of one call). */
     public List<SymbolicTensor> nodes() {
         requireBuilt("nodes()");
-        return Collections.unmodifiableList(nodes);
+        return graph.nodes;
     }
 
     /** Every distinct layer in execution order, Inputs first. */
     public List<Layer> layers() {
         requireBuilt("layers()");
-        return Collections.unmodifiableList(layers);
+        return graph.layers;
     }
 
     /** The layer with this name. */
@@ -274,69 +192,19 @@ public class Model {
 
     /** Runs the graph with an explicit context (the step's random stream). */
     protected Tensors forward(Tensors x, CallContext ctx) {
-        ensureBuilt(x);
-        Map<SymbolicTensor, Tensor> values = new IdentityHashMap<>();
-        Map<SymbolicTensor, Tensor> masks = new IdentityHashMap<>();
-        List<Tensor> given = matchInputs(x);
-        for (int i = 0; i < inputs.size(); i++) {
-            values.put(inputs.get(i), given.get(i));
-        }
-        for (SymbolicTensor node : nodes) {
-            List<Tensor> in = new ArrayList<>(node.inputs().size());
-            List<Tensor> inMasks = new ArrayList<>(node.inputs().size());
-            for (SymbolicTensor s : node.inputs()) {
-                in.add(values.get(s));
-                inMasks.add(masks.get(s));
-            }
-            boolean anyMask = inMasks.stream().anyMatch(m -> m != null);
-            Layer layer = node.layer();
-            Tensor out = layer.forward(in, ctx.withMasks(anyMask ? inMasks : null));
-            values.put(node, out);
-            Tensor mask = layer.computeMask(in, anyMask ? inMasks : null);
-            if (mask != null) {
-                masks.put(node, mask);
-            }
-        }
-        if (outputs.size() == 1) {
-            return Tensors.of(values.get(outputs.get(0)));
-        }
-        Map<String, Tensor> named = new LinkedHashMap<>();
-        for (SymbolicTensor o : outputs) {
-            named.put(o.layer().name(), values.get(o));
-        }
-        return Tensors.of(named);
+        return forwardWithMasks(x, ctx).outputs();
     }
 
-    private List<Tensor> matchInputs(Tensors x) {
-        List<Tensor> out = new ArrayList<>(inputs.size());
-        if (inputs.size() == 1 && x.isSingle()) {
-            out.add(checkInput(inputs.get(0), x.single()));
-            return out;
-        }
-        Map<String, Tensor> named = x.named();
-        for (Input in : inputs) {
-            Tensor t = named.get(in.name());
-            if (t == null) {
-                throw new IllegalArgumentException("Model '" + name + "' expects inputs named " + inputNames()
-                        + "; received " + named.keySet());
-            }
-            out.add(checkInput(in, t));
-        }
-        return out;
+    /** Runs the graph and also returns the masks that reached the outputs (for the loss and metrics). */
+    Graph.Result forwardWithMasks(Tensors x, CallContext ctx) {
+        ensureBuilt(x);
+        return graph.run(x, ctx, name);
     }
 
     /** The Input names, in order. */
     public List<String> inputNames() {
-        return inputs().stream().map(Layer::name).toList();
-    }
-
-    private static Tensor checkInput(Input in, Tensor t) {
-        if (t.rank() == 0 || !Layer.perExample(t.shape()).equals(in.shape())) {
-            throw new IllegalArgumentException("Input '" + in.name() + "' expects examples of shape "
-                    + SymbolicTensor.display(in.shape()) + "; received a batch of shape " + t.shape()
-                    + (t.rank() == 0 ? "" : " (examples of shape " + SymbolicTensor.display(Layer.perExample(t.shape())) + ")"));
-        }
-        return t.dtype() == in.dtype() ? t : t.to(in.dtype());
+        requireBuilt("inputNames()");
+        return graph.inputNames();
     }
 
     // ---------------------------------------------------------------- compile
@@ -450,11 +318,11 @@ public class Model {
         for (Weight w : trainable) {
             w.value().zeroGrad();
         }
-        Tensors yPred = forward(batch.features(), ctx);
-        Tensor loss = computeLoss(batch.target(), yPred, batch.sampleWeight());
+        Graph.Result out = forwardWithMasks(batch.features(), ctx);
+        Tensor loss = computeLoss(batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
         loss.backward();
         optimizer.apply(trainable);
-        Trainer.updateMetrics(this, batchMetrics, batch.target(), yPred, batch.sampleWeight());
+        Trainer.updateMetrics(this, batchMetrics, batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
         return loss.detach();
     }
 
@@ -465,6 +333,14 @@ public class Model {
      * @throws IllegalArgumentException naming the output when a target does not fit its prediction
      */
     public Tensor computeLoss(Tensors yTrue, Tensors yPred, Tensor sampleWeight) {
+        return computeLoss(yTrue, yPred, sampleWeight, Map.of());
+    }
+
+    /**
+     * The total loss with the outputs' masks: masked positions weigh 0 and the others are scaled by
+     * total/valid, so the "sum over batch size" reduction averages over valid positions (Keras 3).
+     */
+    Tensor computeLoss(Tensors yTrue, Tensors yPred, Tensor sampleWeight, Map<String, Tensor> masks) {
         if (yTrue == null) {
             throw new IllegalArgumentException("The data has no targets; fit and evaluate need (features, target) examples");
         }
@@ -476,11 +352,20 @@ public class Model {
             }
             Tensor pred = pick(yPred, out);
             Tensor target = pick(yTrue, out);
+            Tensor mask = masks.get(out);
+            Tensor weight = sampleWeight;
+            if (mask != null) {
+                Tensor m = mask.to(pred.dtype());
+                m = m.mul(m.size() / (m.sum().item() + 1e-7));
+                weight = sampleWeight == null ? m : m.mul(Trainer.expandTo(sampleWeight.to(pred.dtype()), m.rank()));
+            }
             Tensor l;
             try {
-                l = loss.compute(target, pred, sampleWeight);
+                l = loss.compute(target, pred, weight);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Output '" + out + "': " + e.getMessage(), e);
+            } catch (IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("Output '" + out + "': " + loss.name() + ": " + e.getMessage(), e);
             }
             total = total == null ? l : total.add(l);
         }
@@ -495,7 +380,7 @@ public class Model {
     /** The tensor of one output from a single tensor or a map keyed by output name. */
     Tensor pick(Tensors t, String outputName) {
         if (t.isSingle()) {
-            if (outputs.size() != 1) {
+            if (graph.outputs.size() != 1) {
                 throw new IllegalArgumentException("Model '" + name + "' has outputs " + outputNames()
                         + "; give targets as a map keyed by those names");
             }

@@ -138,12 +138,12 @@ final class Trainer {
             Iterator<Example> it = batches.iterator(0);
             while (it.hasNext()) {
                 Example batch = it.next();
-                Tensors pred = model.forward(batch.features(), CallContext.inference());
-                Tensor loss = model.computeLoss(batch.target(), pred, batch.sampleWeight());
+                Graph.Result out = model.forwardWithMasks(batch.features(), CallContext.inference());
+                Tensor loss = model.computeLoss(batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
                 int n = batchSize(batch);
                 lossSum += loss.item() * n;
                 count += n;
-                updateMetrics(model, ms, batch.target(), pred, batch.sampleWeight());
+                updateMetrics(model, ms, batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
             }
         }
         if (count == 0) {
@@ -190,13 +190,32 @@ final class Trainer {
         return out;
     }
 
-    static void updateMetrics(Model model, List<Metric> ms, Tensors yTrue, Tensors yPred, Tensor sampleWeight) {
+    /** Updates metrics; an output's mask joins its sample weights, as Keras passes masks to metrics. */
+    static void updateMetrics(Model model, List<Metric> ms, Tensors yTrue, Tensors yPred, Tensor sampleWeight,
+                              Map<String, Tensor> masks) {
         try (var g = Tensor.noGrad()) {
             for (Metric m : ms) {
                 String out = m instanceof PrefixedMetric p ? p.output : model.outputNames().get(0);
-                m.update(model.pick(yTrue, out), model.pick(yPred, out), sampleWeight);
+                Tensor mask = masks.get(out);
+                Tensor w = sampleWeight;
+                if (mask != null) {
+                    Tensor mm = mask.to(DType.FLOAT32);
+                    w = w == null ? mm : mm.mul(expandTo(w.to(DType.FLOAT32), mm.rank()));
+                }
+                m.update(model.pick(yTrue, out), model.pick(yPred, out), w);
             }
         }
+    }
+
+    /** Per-example weights {@code [batch]} reshaped to {@code [batch, 1, …]} of the given rank. */
+    static Tensor expandTo(Tensor perExample, int rank) {
+        if (perExample.rank() >= rank) {
+            return perExample;
+        }
+        int[] dims = new int[rank];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = perExample.dim(0);
+        return perExample.reshape(dims);
     }
 
     private static Map<String, Double> logs(double loss, List<Metric> ms, String prefix) {

@@ -90,6 +90,14 @@ class LossesTest {
     }
 
     @Test
+    void fractionalClassIdsAreRefused() {
+        Tensor p = t(new double[] {0.5, 0.5}, 1, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Losses.sparseCategoricalCrossentropy().compute(t(new double[] {1.7}, 1), p, null));
+        assertEquals("class ids must be whole numbers; the targets hold 1.7", e.getMessage());
+    }
+
+    @Test
     void sparseTargetsOutOfRangeAreClearErrors() {
         Tensor p = t(new double[] {0.5, 0.5}, 1, 2);
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,

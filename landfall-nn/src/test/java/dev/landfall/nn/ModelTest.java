@@ -77,11 +77,12 @@ class ModelTest {
     private static float[] trainTwice(int threads) {
         Landfall.setNumThreads(threads);
         Landfall.setSeed(7);
-        Tensor[] d = toyData(256, 4, 11);
-        Sequential m = Sequential.of(Input.of(4), Dense.of(32, Activations.RELU), Dropout.of(0.3),
+        // Big enough that the kernels split the work: 256 × 512 products and 2^17-element activations.
+        Tensor[] d = toyData(512, 64, 11);
+        Sequential m = Sequential.of(Input.of(64), Dense.of(512, Activations.RELU), Dropout.of(0.3),
                 Dense.of(1, Activations.SIGMOID));
         m.compile(Optimizers.adam(0.01), Losses.binaryCrossentropy(), Metrics.accuracy());
-        m.fit(d[0], d[1], FitOptions.epochs(3).batchSize(16).verbosity(FitOptions.Verbosity.SILENT));
+        m.fit(d[0], d[1], FitOptions.epochs(2).batchSize(256).verbosity(FitOptions.Verbosity.SILENT));
         float[] all = new float[0];
         for (Tensor t : m.stateDict().values()) {
             float[] v = t.toFloatArray();
@@ -96,9 +97,39 @@ class ModelTest {
     void sameSeedGivesBitIdenticalWeightsWithOneOrTwoThreads() {
         float[] one = trainTwice(1);
         float[] again = trainTwice(1);
+        long before = dev.landfall.tensor.spi.Parallel.parallelRuns();
         float[] two = trainTwice(2);
+        assertTrue(dev.landfall.tensor.spi.Parallel.parallelRuns() > before, "the 2-thread run must really use 2 threads");
         assertArrayEquals(one, again, 0f);
         assertArrayEquals(one, two, 0f);
+    }
+
+    @Test
+    void masksFromEmbeddingReachTheLossAndMetrics() {
+        // Per-step regression after an Embedding with maskZero: padded steps have absurd targets that
+        // must not count; the unpadded steps are predicted exactly (a zero Dense), so the loss is 0.
+        Input ids = Input.of(Shape.of(3), DType.INT32);
+        SymbolicTensor y = Dense.of(1).kernelInitializer(Initializers.ZEROS).apply(Embedding.of(5, 2).maskZero(true).apply(ids));
+        Model m = Model.of(ids, y);
+        m.compile(Optimizers.sgd(0.0), Losses.meanSquaredError(), Metrics.meanAbsoluteError());
+        Tensor x = Tensor.fromArray(new int[] {1, 2, 0, 3, 0, 0}, 2, 3);
+        Tensor target = Tensor.fromArray(new float[] {0, 0, 100, 0, 100, 100}, 2, 3, 1);
+        Evaluation e = m.evaluate(x, target);
+        assertEquals(0.0, e.loss(), 1e-9);
+        assertEquals(0.0, e.get("mean_absolute_error"), 1e-9);
+        Tensor half = Tensor.fromArray(new float[] {1, 1, 100, 1, 100, 100}, 2, 3, 1);
+        // 3 valid steps of squared error 1: the mean over valid positions is 1, as Keras rescales by total/valid
+        assertEquals(1.0, m.evaluate(x, half).loss(), 1e-5);
+    }
+
+    @Test
+    void frozenBatchNormalizationKeepsItsMovingStatistics() {
+        dev.landfall.nn.layers.BatchNormalization bn = dev.landfall.nn.layers.BatchNormalization.of();
+        Sequential m = Sequential.of(Input.of(2), bn, Dense.of(1));
+        bn.setTrainable(false);
+        m.compile(Optimizers.sgd(0.1), Losses.meanSquaredError());
+        m.fit(Tensor.full(3.0, 8, 2), Tensor.ones(8, 1), FitOptions.epochs(2).verbosity(FitOptions.Verbosity.SILENT));
+        assertArrayEquals(new float[] {0, 0}, bn.weights().get(2).value().toFloatArray(), 0f, "moving_mean");
     }
 
     @Test

@@ -86,11 +86,23 @@ public final class BatchNormalization extends Layer {
         }
         Tensor mean;
         Tensor var;
-        if (ctx.training()) {
-            mean = x.mean(axes, false);
-            var = x.var(axes, false);
+        // A frozen layer normalizes with its moving statistics even in training (Keras 3, for fine-tuning).
+        if (ctx.training() && isTrainable()) {
+            Tensor mask = ctx.mask(0);
+            double n;
+            if (mask == null) {
+                mean = x.mean(axes, false);
+                var = x.var(axes, false);
+                n = (double) x.size() / x.dim(-1);
+            } else {
+                // Statistics over the unmasked positions only.
+                Tensor m = mask.to(x.dtype()).unsqueeze(-1);
+                Tensor count = m.sum(axes, false).maximum(1.0);
+                mean = x.mul(m).sum(axes, false).div(count);
+                var = x.sub(mean.detach()).square().mul(m).sum(axes, false).div(count);
+                n = count.item();
+            }
             try (var g = Tensor.noGrad()) {
-                double n = (double) x.size() / x.dim(-1);
                 Tensor forMoving = unbiasedMovingVariance && n > 1 ? var.mul(n / (n - 1)) : var;
                 movingMean.assign(movingMean.value().mul(momentum).add(mean.mul(1 - momentum)));
                 movingVariance.assign(movingVariance.value().mul(momentum).add(forMoving.mul(1 - momentum)));

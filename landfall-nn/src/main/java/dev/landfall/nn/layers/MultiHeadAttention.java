@@ -138,9 +138,13 @@ public final class MultiHeadAttention extends Layer {
     private Tensor attentionMask(CallContext ctx, int inputs, int b, int t, int s) {
         Tensor queryMask = ctx.mask(0);
         Tensor valueMask = inputs > 1 ? ctx.mask(1) : queryMask;
+        Tensor keyMask = inputs > 2 ? ctx.mask(2) : null;
         Tensor m = null;
-        if (valueMask != null) {
-            m = valueMask.to(DType.BOOL).unsqueeze(1).broadcastTo(Shape.of(b, t, s));
+        for (Tensor stepMask : new Tensor[] {valueMask, keyMask}) {
+            if (stepMask != null) {
+                Tensor sm = stepMask.to(DType.BOOL).unsqueeze(1).broadcastTo(Shape.of(b, t, s));
+                m = m == null ? sm : m.logicalAnd(sm);
+            }
         }
         if (queryMask != null) {
             Tensor qm = queryMask.to(DType.BOOL).unsqueeze(2).broadcastTo(Shape.of(b, t, s));

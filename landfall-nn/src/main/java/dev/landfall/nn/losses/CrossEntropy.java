@@ -91,6 +91,13 @@ public final class CrossEntropy extends Loss {
                     + java.util.Arrays.toString(expected) + ")");
         }
         Tensor ids = t.dtype() == DType.INT32 ? t : t.to(DType.INT32);
+        if (t.dtype().isFloating()) {
+            for (double v : t.toDoubleArray()) {
+                if (v != Math.rint(v)) {
+                    throw new IllegalArgumentException("class ids must be whole numbers; the targets hold " + v);
+                }
+            }
+        }
         return Tensor.oneHot(ids, yPred.dim(-1)).to(yPred.dtype());
     }
 

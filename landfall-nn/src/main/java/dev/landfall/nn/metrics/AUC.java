@@ -43,10 +43,18 @@ public final class AUC extends Metric {
             throw new IllegalArgumentException("auc: the target shape " + yTrue.shape() + " does not match the "
                     + "prediction shape " + yPred.shape());
         }
-        double[] w = sampleWeight == null ? null : sampleWeight.to(DType.FLOAT64).toDoubleArray();
-        int perExample = Math.max(1, p.length / Math.max(1, yPred.dim(0)));
+        double[] w = null;
+        if (sampleWeight != null) {
+            Tensor sw = sampleWeight.to(DType.FLOAT64);
+            if (sw.rank() < yPred.rank()) {
+                int[] dims = java.util.Arrays.copyOf(sw.shape().toArray(), yPred.rank());
+                java.util.Arrays.fill(dims, sw.rank(), dims.length, 1);
+                sw = sw.reshape(dims);
+            }
+            w = sw.broadcastTo(yPred.shape()).toDoubleArray();
+        }
         for (int i = 0; i < p.length; i++) {
-            double weight = w == null ? 1 : w[i / perExample];
+            double weight = w == null ? 1 : w[i];
             boolean positive = y[i] > 0.5;
             for (int t = 0; t < thresholds.length; t++) {
                 boolean predicted = p[i] > thresholds[t];

@@ -37,10 +37,11 @@ public final class ConfusionCounts extends Metric {
             Tensor pred = yPred.gt(threshold).to(DType.FLOAT64);
             Tensor w = sampleWeight == null ? Tensor.ones(dev.landfall.tensor.Shape.of(yPred.dim(0)), DType.FLOAT64)
                     : sampleWeight.to(DType.FLOAT64);
-            int[] dims = new int[yPred.rank()];
-            java.util.Arrays.fill(dims, 1);
-            dims[0] = yPred.dim(0);
-            w = w.reshape(dims);
+            if (w.rank() < yPred.rank()) {
+                int[] dims = java.util.Arrays.copyOf(w.shape().toArray(), yPred.rank());
+                java.util.Arrays.fill(dims, w.rank(), dims.length, 1);
+                w = w.reshape(dims);
+            }
             tp += pred.mul(truth).mul(w).sum().item();
             fp += pred.mul(truth.neg().add(1.0)).mul(w).sum().item();
             fn += pred.neg().add(1.0).mul(truth).mul(w).sum().item();

@@ -23,20 +23,33 @@ public class MeanMetric extends Metric {
     public void update(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
         try (var g = Tensor.noGrad()) {
             Tensor v = values.apply(yTrue, yPred).to(dev.landfall.tensor.DType.FLOAT64);
-            if (v.rank() > 1) {
-                int[] axes = new int[v.rank() - 1];
-                for (int i = 0; i < axes.length; i++) {
-                    axes[i] = i + 1;
+            Tensor w = sampleWeight == null ? null : sampleWeight.to(dev.landfall.tensor.DType.FLOAT64);
+            if (w == null || w.rank() <= 1) {
+                // per-example weights: first average each example's values over its extra axes
+                if (v.rank() > 1) {
+                    int[] axes = new int[v.rank() - 1];
+                    for (int i = 0; i < axes.length; i++) {
+                        axes[i] = i + 1;
+                    }
+                    v = v.mean(axes, false);
                 }
-                v = v.mean(axes, false);
-            }
-            if (sampleWeight == null) {
-                total += v.sum().item();
-                count += v.size();
+                if (w == null) {
+                    total += v.sum().item();
+                    count += v.size();
+                } else {
+                    total += v.reshape(-1).mul(w.reshape(-1)).sum().item();
+                    count += w.sum().item();
+                }
             } else {
-                Tensor w = sampleWeight.to(dev.landfall.tensor.DType.FLOAT64).reshape(-1);
-                total += v.reshape(-1).mul(w).sum().item();
-                count += w.sum().item();
+                // element weights (a mask): weigh each value; trailing axes of the values share a weight
+                if (w.rank() < v.rank()) {
+                    int[] dims = java.util.Arrays.copyOf(w.shape().toArray(), v.rank());
+                    java.util.Arrays.fill(dims, w.rank(), dims.length, 1);
+                    w = w.reshape(dims);
+                }
+                Tensor wb = w.broadcastTo(v.shape());
+                total += v.mul(wb).sum().item();
+                count += wb.sum().item();
             }
         }
     }

@@ -12,10 +12,11 @@ public final class AdamW extends Adam {
         weightDecay(weightDecay);
     }
 
-    /** PyTorch's defaults: ε = 1e-8 after bias correction, weight decay 0.01 unless set otherwise. */
+    /** PyTorch's defaults: ε = 1e-8 after bias correction and weight decay 0.01 (set another with {@link #weightDecay}). */
     @Override
     public AdamW pytorchStyle() {
         super.pytorchStyle();
+        weightDecay(0.01);
         return this;
     }
 
@@ -26,6 +27,6 @@ public final class AdamW extends Adam {
         if (Boolean.TRUE.equals(c.get("pytorch_style"))) {
             o.pytorchStyle();
         }
-        return withBaseConfig(o, c);
+        return withBaseConfig(o, c); // restores the saved weight_decay
     }
 }

@@ -58,22 +58,32 @@ public abstract class Optimizer {
         return schedule.at(iterations);
     }
 
-    /** Clips each gradient to this L2 norm. */
+    /** Clips each gradient to this L2 norm. Only one of the three clipping options may be set, as in Keras. */
     public Optimizer clipnorm(double v) {
+        onlyClipping("clipnorm", clipvalue, globalClipnorm);
         clipnorm = positive("clipnorm", v);
         return this;
     }
 
     /** Clips each gradient element to [-v, v]. */
     public Optimizer clipvalue(double v) {
+        onlyClipping("clipvalue", clipnorm, globalClipnorm);
         clipvalue = positive("clipvalue", v);
         return this;
     }
 
     /** Scales all gradients together so that their joint L2 norm is at most {@code v}. */
     public Optimizer globalClipnorm(double v) {
+        onlyClipping("global_clipnorm", clipnorm, clipvalue);
         globalClipnorm = positive("global_clipnorm", v);
         return this;
+    }
+
+    private static void onlyClipping(String what, double other1, double other2) {
+        if (!Double.isNaN(other1) || !Double.isNaN(other2)) {
+            throw new IllegalArgumentException("Only one of clipnorm, clipvalue and global_clipnorm can be set; "
+                    + "received " + what + " after another one");
+        }
     }
 
     /** Decoupled weight decay: before each update {@code w -= w · decay · lr} (Loshchilov & Hutter 2019). */

@@ -12,7 +12,7 @@ import java.util.Map;
  * PyTorch ({@link #pytorchStyle()}): ε = 1e-8 added outside the root, {@code Δ = lr·g/(√(v − a²) + ε)}.
  */
 public final class RMSprop extends Optimizer {
-    private final double rho;
+    private double rho;
     private final double momentum;
     private final boolean centered;
     private double epsilon;
@@ -30,10 +30,11 @@ public final class RMSprop extends Optimizer {
         this.centered = centered;
     }
 
-    /** PyTorch's epsilon (1e-8) outside the square root. PyTorch's default rho is 0.99: pass it explicitly. */
+    /** PyTorch's RMSprop: epsilon 1e-8 outside the square root and its default alpha (rho) 0.99. */
     public RMSprop pytorchStyle() {
         pytorch = true;
         epsilon = 1e-8;
+        rho = 0.99;
         return this;
     }
 
@@ -88,6 +89,7 @@ public final class RMSprop extends Optimizer {
         if (Boolean.TRUE.equals(c.get("pytorch_style"))) {
             o.pytorchStyle();
             o.epsilon = Adam.num(c, "epsilon", 1e-8);
+            o.rho = Adam.num(c, "rho", 0.99);
         }
         return withBaseConfig(o, c);
     }

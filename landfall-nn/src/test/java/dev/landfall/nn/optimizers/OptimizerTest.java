@@ -142,7 +142,7 @@ class OptimizerTest {
                     }
                 }
             }
-            Optimizer opt = torch ? new AdamW(lr, 0.01, 0.9, 0.999, 1e-8, false).pytorchStyle() : Optimizers.adamw(lr);
+            Optimizer opt = torch ? Optimizers.adamw(lr).pytorchStyle() : Optimizers.adamw(lr);
             assertArrayEquals(w, run(opt), 1e-14, "pytorch=" + torch);
         }
     }
@@ -167,7 +167,7 @@ class OptimizerTest {
                 wt[i] -= lr * g[i] / (Math.sqrt(v[i]) + 1e-8);
             }
         }
-        assertArrayEquals(wt, run(new RMSprop(lr, 0.99, 0, 1e-8, false).pytorchStyle()), 1e-14);
+        assertArrayEquals(wt, run(Optimizers.rmsprop(lr).pytorchStyle()), 1e-14, "pytorchStyle sets rho 0.99");
     }
 
     @Test
@@ -244,6 +244,13 @@ class OptimizerTest {
         b.apply(List.of(Tensor.fromArray(new double[] {0.5, 0.5})), List.of(resumed));
         assertArrayEquals(w.value().toDoubleArray(), resumed.value().toDoubleArray(), 0,
                 "a resumed optimizer continues exactly where the saved one was");
+    }
+
+    @Test
+    void onlyOneClippingOptionAsInKeras() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Optimizers.sgd().clipnorm(1).clipvalue(1));
+        assertEquals("Only one of clipnorm, clipvalue and global_clipnorm can be set; received clipvalue after another one",
+                e.getMessage());
     }
 
     @Test

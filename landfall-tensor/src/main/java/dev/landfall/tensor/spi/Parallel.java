@@ -21,6 +21,7 @@ public final class Parallel {
     }
 
     private static volatile int threads = initialThreads();
+    private static final java.util.concurrent.atomic.AtomicLong PARALLEL_RUNS = new java.util.concurrent.atomic.AtomicLong();
     private static volatile ForkJoinPool pool;
 
     private Parallel() {
@@ -87,6 +88,14 @@ public final class Parallel {
         return p;
     }
 
+    /**
+     * How many calls so far really split their work across threads (for tests and diagnostics: a
+     * determinism test can check that it exercised more than one thread).
+     */
+    public static long parallelRuns() {
+        return PARALLEL_RUNS.get();
+    }
+
     /** True on one of the kernel pool's worker threads. */
     public static boolean inWorker() {
         return Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool;
@@ -108,6 +117,7 @@ public final class Parallel {
             body.run(0, n);
             return;
         }
+        PARALLEL_RUNS.incrementAndGet();
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             int c;
