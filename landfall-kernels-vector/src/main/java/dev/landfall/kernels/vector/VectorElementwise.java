@@ -13,8 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The 1-D float kernels, one template (Lucene's): below {@code 2 × lanes} elements a scalar loop
  * (the vector set-up costs more than it saves); above, a main loop over whole vectors (unrolled with
  * four accumulators in reductions, to hide the 4-cycle add latency), then a vector tail, then a scalar
- * tail that uses the reference's scalar definitions. Transcendentals go through the Vector API's
- * lanewise operators, which C2 maps to SVML stubs on x86.
+ * tail that uses the reference's scalar definitions.
+ *
+ * <p>Only operations that IEEE 754 rounds exactly (add, sub, mul, div, sqrt, fma, neg, abs, min,
+ * max) run on vectors. Transcendentals (exp, log, tanh, sigmoid, pow, erf) stay on the scalar path:
+ * the Vector API's lanewise EXP/LOG/… give SVML's results once C2 compiles the loop and
+ * {@code Math}'s before, so the same call could return different bits early and late in a run,
+ * breaking "same seed, same weights". Likewise sums never use {@code reduceLanes(ADD)}, whose lane
+ * order is unspecified: the lanes are added in index order.
  */
 final class VectorElementwise {
     /** 512 bits (16 floats) with AVX-512, 256 with AVX2: the widest the CPU runs natively. */
@@ -28,8 +34,7 @@ final class VectorElementwise {
 
     static void unary(UnaryOp op, float[] s, int so, float[] d, int dof, int from, int to) {
         int i = from;
-        if (to - from > 2 * L && op != UnaryOp.ERF) {
-            // no ERF among the vector operators: it stays scalar below
+        if (to - from > 2 * L && exact(op)) {
             for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
                 apply(op, FloatVector.fromArray(S, s, so + i)).intoArray(d, dof + i);
             }
@@ -39,25 +44,19 @@ final class VectorElementwise {
         }
     }
 
+    /** Whether the operation is correctly rounded by IEEE 754, hence the same on any path. */
+    private static boolean exact(UnaryOp op) {
+        return op == UnaryOp.NEG || op == UnaryOp.ABS || op == UnaryOp.SQRT || op == UnaryOp.RECIPROCAL;
+    }
+
     private static FloatVector apply(UnaryOp op, FloatVector v) {
         return switch (op) {
             case NEG -> v.neg();
             case ABS -> v.abs();
             case SQRT -> v.sqrt();
             case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
-            case EXP -> v.lanewise(VectorOperators.EXP);
-            case LOG -> v.lanewise(VectorOperators.LOG);
-            case TANH -> v.lanewise(VectorOperators.TANH);
-            case SIGMOID -> sigmoid(v);
-            case ERF -> throw new AssertionError("ERF has no vector form");
+            default -> throw new AssertionError(op + " is not vectorized (see the class comment)");
         };
-    }
-
-    /** {@code e = exp(-|x|)}; {@code 1/(1+e)} for x ≥ 0, {@code e/(1+e)} below: neither side overflows. */
-    private static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-        FloatVector r = FloatVector.broadcast(S, 1f).div(e.add(1f));
-        return r.blend(e.mul(r), x.compare(VectorOperators.LT, 0f));
     }
 
     // ---------------------------------------------------------------- binary
@@ -65,7 +64,7 @@ final class VectorElementwise {
     /** One contiguous output row: {@code out[o + i] = op(a[ia + i·sa], b[ib + i·sb])}. */
     static void binaryRow(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int len) {
         int i = 0;
-        if (len > 2 * L && (sa | sb) >>> 1 == 0) { // both strides are 0 or 1
+        if (len > 2 * L && op != BinaryOp.POW && (sa | sb) >>> 1 == 0) { // both strides are 0 or 1; pow stays scalar
             int bound = S.loopBound(len);
             if (sa == 1 && sb == 1) {
                 for (; i < bound; i += L) {
@@ -94,7 +93,7 @@ final class VectorElementwise {
             case SUB -> x.sub(y);
             case MUL -> x.mul(y);
             case DIV -> x.div(y);
-            case POW -> x.lanewise(VectorOperators.POW, y);
+            case POW -> throw new AssertionError("POW is not vectorized (see the class comment)");
             case MAXIMUM -> x.lanewise(VectorOperators.MAX, y); // Math.max semantics: NaN wins, -0 < +0
             case MINIMUM -> x.lanewise(VectorOperators.MIN, y);
         };
@@ -121,7 +120,11 @@ final class VectorElementwise {
             for (int bound = S.loopBound(len); i < bound; i += L) {
                 s0 = s0.add(FloatVector.fromArray(S, x, off + i));
             }
-            total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            float[] lanes = new float[L];
+            s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+            for (float lane : lanes) {
+                total += lane;
+            }
         }
         for (; i < len; i++) {
             total += x[off + i];
