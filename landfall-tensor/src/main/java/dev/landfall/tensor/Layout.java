@@ -79,6 +79,17 @@ final class Layout {
         StridedLoop loop = StridedLoop.of(shape, aStrides, bStrides, contiguous(shape));
         int sa = loop.innerStride(0);
         int sb = loop.innerStride(1);
+        if (a instanceof float[] fa && b instanceof float[] fb) {
+            loop.forEachRowParallel(new int[] {aOff, bOff, 0}, GRAIN, (offs, len) -> {
+                int ia = offs[0];
+                int ib = offs[1];
+                int io = offs[2];
+                for (int i = 0; i < len; i++, ia += sa, ib += sb) {
+                    out[io + i] = test(cmp, fa[ia], fb[ib]);
+                }
+            });
+            return;
+        }
         loop.forEachRowParallel(new int[] {aOff, bOff, 0}, GRAIN, (offs, len) -> {
             int ia = offs[0];
             int ib = offs[1];
@@ -96,6 +107,17 @@ final class Layout {
                 };
             }
         });
+    }
+
+    private static boolean test(Compare cmp, float x, float y) {
+        return switch (cmp) {
+            case EQ -> x == y;
+            case NE -> x != y;
+            case LT -> x < y;
+            case LE -> x <= y;
+            case GT -> x > y;
+            case GE -> x >= y;
+        };
     }
 
     /** {@code out[i] = cond[i] ? a[i] : b[i]}; a, b and out share one element type; out is contiguous. */

@@ -8,6 +8,8 @@ package dev.landfall.tensor;
 enum Op {
     // elementwise, one input
     NEG, EXP, LOG, SQRT, RECIPROCAL, ABS, TANH, SIGMOID, ERF,
+    // max(x, 0): a fused primitive (one pass, no mask tensor) because every hidden layer uses it
+    RELU,
     // elementwise, two inputs (broadcasting)
     ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM,
     // where(cond, a, b)

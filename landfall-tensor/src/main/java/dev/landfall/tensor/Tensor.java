@@ -885,9 +885,9 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- activations
 
-    /** {@code max(0, x)}; gradient 1 where x > 0, else 0. */
+    /** {@code max(0, x)}; gradient 1 where x > 0, else 0; NaN stays NaN (as PyTorch). */
     public Tensor relu() {
-        return where(gt(0.0), this, 0.0);
+        return Ops.unary(Op.RELU, this);
     }
 
     /** {@code 1 / (1 + e^-x)}, computed without overflow. */

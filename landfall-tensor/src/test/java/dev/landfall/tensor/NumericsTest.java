@@ -67,6 +67,7 @@ class NumericsTest {
     @Test
     void maxAndMaximumPropagateNaN() {
         Tensor x = Tensor.fromArray(new double[] {1, Double.NaN, 3});
+        assertTrue(Double.isNaN(x.relu().toDoubleArray()[1]), "relu keeps NaN, as PyTorch");
         assertTrue(Double.isNaN(x.max().item()));
         assertTrue(Double.isNaN(x.maximum(2.0).toDoubleArray()[1]));
     }

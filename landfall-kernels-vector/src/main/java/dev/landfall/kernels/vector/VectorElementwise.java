@@ -46,7 +46,8 @@ final class VectorElementwise {
 
     /** Whether the operation is correctly rounded by IEEE 754, hence the same on any path. */
     private static boolean exact(UnaryOp op) {
-        return op == UnaryOp.NEG || op == UnaryOp.ABS || op == UnaryOp.SQRT || op == UnaryOp.RECIPROCAL;
+        return op == UnaryOp.NEG || op == UnaryOp.ABS || op == UnaryOp.SQRT || op == UnaryOp.RECIPROCAL
+                || op == UnaryOp.RELU;
     }
 
     private static FloatVector apply(UnaryOp op, FloatVector v) {
@@ -55,6 +56,7 @@ final class VectorElementwise {
             case ABS -> v.abs();
             case SQRT -> v.sqrt();
             case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
+            case RELU -> v.lanewise(VectorOperators.MAX, 0f); // Math.max semantics: NaN stays NaN
             default -> throw new AssertionError(op + " is not vectorized (see the class comment)");
         };
     }

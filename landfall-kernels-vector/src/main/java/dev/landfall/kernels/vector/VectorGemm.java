@@ -34,6 +34,11 @@ final class VectorGemm {
     /** Most B panels per task: their KC-deep slab (≤ 512 KB) stays in L2 while a task sweeps its rows. */
     private static final int MAX_PANELS_PER_TASK = Math.max(1, (128 * 1024) / (KC * NR));
 
+    /** Up to this many rows of A, the product streams B directly instead of packing it (matrix-vector products). */
+    static final int GEMV_MAX_ROWS = 4;
+    /** Output columns per task of the matrix-vector path. */
+    private static final int GEMV_GRAIN = 128;
+
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private VectorGemm() {
@@ -60,7 +65,94 @@ final class VectorGemm {
             return;
         }
         for (int bi = 0; bi < batch; bi++) {
-            one(m, n, k, a, aOffsets[bi], lda, transA, b, bOffsets[bi], ldb, transB, c, cOff + bi * m * n);
+            if (m <= GEMV_MAX_ROWS) {
+                gemv(m, n, k, a, aOffsets[bi], lda, transA, b, bOffsets[bi], ldb, transB, c, cOff + bi * m * n);
+            } else {
+                one(m, n, k, a, aOffsets[bi], lda, transA, b, bOffsets[bi], ldb, transB, c, cOff + bi * m * n);
+            }
+        }
+    }
+
+    /**
+     * A few rows of A times B without packing: batch-1 inference would otherwise copy the whole
+     * weight matrix on every call. Each row of C is computed column tile by column tile with the
+     * accumulators in registers, so B streams through once per row; every element is one FMA chain
+     * in k order, and tasks split the columns, so the thread count does not change the result.
+     */
+    private static void gemv(int m, int n, int k, float[] a, int ao, int lda, boolean transA,
+                             float[] b, int bo, int ldb, boolean transB, float[] c, int co) {
+        float[] rows = new float[m * k];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                rows[i * k + p] = a[transA ? ao + p * lda + i : ao + i * lda + p];
+            }
+        }
+        Parallel.forRange(n, GEMV_GRAIN, (j0, j1) -> {
+            for (int i = 0; i < m; i++) {
+                if (transB) {
+                    dotColumns(rows, i * k, k, b, bo, ldb, c, co + i * n, j0, j1);
+                } else {
+                    axpyColumns(rows, i * k, k, b, bo, ldb, c, co + i * n, j0, j1);
+                }
+            }
+        });
+    }
+
+    /** {@code c[j] = Σ_p x[p]·B[p][j]} for j in [j0, j1), B row-major: four vectors of columns at a time. */
+    private static void axpyColumns(float[] x, int xo, int k, float[] b, int bo, int ldb, float[] c, int co, int j0, int j1) {
+        int j = j0;
+        for (; j + 4 * L <= j1; j += 4 * L) {
+            FloatVector c0 = FloatVector.zero(S);
+            FloatVector c1 = c0;
+            FloatVector c2 = c0;
+            FloatVector c3 = c0;
+            for (int p = 0, bp = bo + j; p < k; p++, bp += ldb) {
+                FloatVector xv = FloatVector.broadcast(S, x[xo + p]);
+                c0 = FloatVector.fromArray(S, b, bp).fma(xv, c0);
+                c1 = FloatVector.fromArray(S, b, bp + L).fma(xv, c1);
+                c2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(xv, c2);
+                c3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(xv, c3);
+            }
+            c0.intoArray(c, co + j);
+            c1.intoArray(c, co + j + L);
+            c2.intoArray(c, co + j + 2 * L);
+            c3.intoArray(c, co + j + 3 * L);
+        }
+        for (; j + L <= j1; j += L) {
+            FloatVector c0 = FloatVector.zero(S);
+            for (int p = 0, bp = bo + j; p < k; p++, bp += ldb) {
+                c0 = FloatVector.fromArray(S, b, bp).fma(FloatVector.broadcast(S, x[xo + p]), c0);
+            }
+            c0.intoArray(c, co + j);
+        }
+        for (; j < j1; j++) {
+            float s = 0f;
+            for (int p = 0, bp = bo + j; p < k; p++, bp += ldb) {
+                s = Math.fma(x[xo + p], b[bp], s);
+            }
+            c[co + j] = s;
+        }
+    }
+
+    /** {@code c[j] = x · B_j} for j in [j0, j1), B stored transposed (row j holds column j): lane-wise dots, lanes added in order. */
+    private static void dotColumns(float[] x, int xo, int k, float[] b, int bo, int ldb, float[] c, int co, int j0, int j1) {
+        int kv = S.loopBound(k);
+        float[] lanes = new float[L];
+        for (int j = j0; j < j1; j++) {
+            int bj = bo + j * ldb;
+            FloatVector acc = FloatVector.zero(S);
+            for (int p = 0; p < kv; p += L) {
+                acc = FloatVector.fromArray(S, b, bj + p).fma(FloatVector.fromArray(S, x, xo + p), acc);
+            }
+            acc.intoArray(lanes, 0);
+            float s = 0f;
+            for (float lane : lanes) {
+                s += lane;
+            }
+            for (int p = kv; p < k; p++) {
+                s = Math.fma(x[xo + p], b[bj + p], s);
+            }
+            c[co + j] = s;
         }
     }
 

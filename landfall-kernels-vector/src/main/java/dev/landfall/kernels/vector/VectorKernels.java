@@ -123,4 +123,15 @@ final class VectorKernels implements Kernels {
             reference.col2im(cols, g, dx);
         }
     }
+
+    @Override
+    public void adam(Object w, Object g, Object m, Object v, Object vMax, int n, double lr, double beta1, double beta2,
+                     double eps, double c1, double c2, boolean epsAfterCorrection) {
+        if (!(w instanceof float[] fw)) {
+            reference.adam(w, g, m, v, vMax, n, lr, beta1, beta2, eps, c1, c2, epsAfterCorrection);
+            return;
+        }
+        Parallel.forRange(n, GRAIN, (from, to) -> VectorUpdates.adam(fw, (float[]) g, (float[]) m, (float[]) v,
+                (float[]) vMax, from, to, lr, beta1, beta2, eps, c1, c2, epsAfterCorrection));
+    }
 }

@@ -2,6 +2,7 @@ package dev.landfall.nn.optimizers;
 
 import dev.landfall.nn.Weight;
 import dev.landfall.tensor.Tensor;
+import dev.landfall.tensor.Updates;
 
 import java.util.Map;
 
@@ -62,26 +63,9 @@ public class Adam extends Optimizer {
 
     @Override
     protected void updateStep(Tensor g, Tensor w, double lr, Map<String, Tensor> slots) {
-        double t = iterations() + 1;
-        Tensor m = slots.get("m");
-        Tensor v = slots.get("v");
-        m.addInPlace(g.sub(m).mul(1 - beta1));
-        v.addInPlace(g.square().sub(v).mul(1 - beta2));
-        Tensor vUsed = v;
-        if (amsgrad) {
-            Tensor vHat = slots.get("v_hat");
-            vHat.copyFrom(vHat.maximum(v));
-            vUsed = vHat;
-        }
-        double c1 = 1 - Math.pow(beta1, t);
-        double c2 = 1 - Math.pow(beta2, t);
-        if (pytorch) {
-            Tensor denom = vUsed.div(c2).sqrt().add(epsilon);
-            w.subInPlace(m.div(c1).div(denom).mul(lr));
-        } else {
-            double alpha = lr * Math.sqrt(c2) / c1;
-            w.subInPlace(m.div(vUsed.sqrt().add(epsilon)).mul(alpha));
-        }
+        // One fused pass (Updates.adam) instead of a dozen temporaries; the math is in its javadoc.
+        Updates.adam(w, g, slots.get("m"), slots.get("v"), amsgrad ? slots.get("v_hat") : null, lr, beta1, beta2,
+                epsilon, iterations() + 1, pytorch);
     }
 
     @Override

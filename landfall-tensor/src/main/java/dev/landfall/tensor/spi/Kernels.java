@@ -55,4 +55,42 @@ public interface Kernels {
 
     /** The adjoint of {@link #im2col}: adds each window of {@code cols} back into {@code dx} (accumulates). */
     void col2im(Object cols, Conv2dGeometry g, Object dx);
+
+    /**
+     * One Adam step in place over {@code n} contiguous elements (Kingma & Ba 2015), in one pass:
+     * {@code m += (g − m)(1 − β1)}, {@code v += (g² − v)(1 − β2)}, with {@code vMax = max(vMax, v)}
+     * used instead of v when {@code vMax} is non-null (AMSGrad); then Keras's
+     * {@code w −= lr·√c2/c1 · m/(√v + ε)} or, with {@code epsAfterCorrection}, PyTorch's
+     * {@code w −= lr · (m/c1)/(√(v/c2) + ε)}, where {@code c1 = 1 − β1^t}, {@code c2 = 1 − β2^t}.
+     * The default computes each element in double; providers may override with SIMD.
+     */
+    default void adam(Object w, Object g, Object m, Object v, Object vMax, int n, double lr, double beta1, double beta2,
+                      double eps, double c1, double c2, boolean epsAfterCorrection) {
+        double alpha = lr * Math.sqrt(c2) / c1;
+        for (int i = 0; i < n; i++) {
+            double gi = get(g, i);
+            set(m, i, get(m, i) + (gi - get(m, i)) * (1 - beta1));
+            set(v, i, get(v, i) + (gi * gi - get(v, i)) * (1 - beta2));
+            double vu = get(v, i);
+            if (vMax != null) {
+                set(vMax, i, Math.max(get(vMax, i), vu));
+                vu = get(vMax, i);
+            }
+            double mu = get(m, i);
+            double step = epsAfterCorrection ? lr * (mu / c1) / (Math.sqrt(vu / c2) + eps) : alpha * mu / (Math.sqrt(vu) + eps);
+            set(w, i, get(w, i) - step);
+        }
+    }
+
+    private static double get(Object a, int i) {
+        return a instanceof float[] f ? f[i] : ((double[]) a)[i];
+    }
+
+    private static void set(Object a, int i, double x) {
+        if (a instanceof float[] f) {
+            f[i] = (float) x;
+        } else {
+            ((double[]) a)[i] = x;
+        }
+    }
 }

@@ -19,6 +19,7 @@ public final class ScalarMath {
             case TANH -> Math.tanh(x);
             case SIGMOID -> sigmoid(x);
             case ERF -> erf(x);
+            case RELU -> Math.max(x, 0.0);
         };
     }
 
