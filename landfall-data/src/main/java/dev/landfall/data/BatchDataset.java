@@ -3,48 +3,28 @@ package dev.landfall.data;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /** Groups consecutive examples into batches. */
-final class BatchDataset implements Dataset {
-    private final Dataset upstream;
+final class BatchDataset extends ForwardingDataset {
     private final int size;
     private final boolean dropRemainder;
 
     BatchDataset(Dataset upstream, int size, boolean dropRemainder) {
-        this.upstream = upstream;
+        super(upstream);
         this.size = size;
         this.dropRemainder = dropRemainder;
     }
 
     @Override
     public Iterator<Example> iterator(int epoch) {
-        Iterator<Example> in = upstream.iterator(epoch);
-        return new Iterator<>() {
-            private Example next;
-
+        return new UpstreamIterator(upstream.iterator(epoch)) {
             @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    List<Example> parts = new ArrayList<>(size);
-                    while (parts.size() < size && in.hasNext()) {
-                        parts.add(in.next());
-                    }
-                    if (!parts.isEmpty() && (parts.size() == size || !dropRemainder)) {
-                        next = Batching.stack(parts);
-                    }
+            Example advance() {
+                List<Example> parts = new ArrayList<>(size);
+                while (parts.size() < size && in.hasNext()) {
+                    parts.add(in.next());
                 }
-                return next != null;
-            }
-
-            @Override
-            public Example next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Example e = next;
-                next = null;
-                return e;
+                return !parts.isEmpty() && (parts.size() == size || !dropRemainder) ? Batching.stack(parts) : null;
             }
         };
     }
@@ -61,10 +41,5 @@ final class BatchDataset implements Dataset {
     @Override
     public boolean isBatched() {
         return true;
-    }
-
-    @Override
-    public boolean isInMemory() {
-        return upstream.isInMemory();
     }
 }

@@ -18,9 +18,18 @@ import java.util.function.UnaryOperator;
  * <pre>{@code
  * Dataset train = Datasets.fromTensors(x, y).shuffle(42).batch(32).prefetch(2);
  * for (int epoch = 0; epoch < 10; epoch++) {
- *     for (Iterator<Example> it = train.iterator(epoch); it.hasNext(); ) { Example b = it.next(); ... }
+ *     Iterator<Example> it = train.iterator(epoch);
+ *     try {
+ *         while (it.hasNext()) { Example b = it.next(); ... }
+ *     } finally {
+ *         Datasets.close(it);   // releases files and prefetch threads of a pass stopped early
+ *     }
  * }
  * }</pre>
+ *
+ * <p>A pass that holds resources (a streamed file, a prefetch thread) returns an iterator that is also
+ * {@link AutoCloseable}; it releases them by itself when read to the end or when it fails, and
+ * {@link Datasets#close(Iterator)} releases them when the caller stops early.
  */
 public interface Dataset extends Iterable<Example> {
     /** Buffer size {@link #shuffle(long)} uses for datasets that are not in memory. */
@@ -43,6 +52,16 @@ public interface Dataset extends Iterable<Example> {
 
     /** Whether the whole dataset is held in memory (then its cardinality is known). */
     boolean isInMemory();
+
+    /**
+     * Whether the order of the elements changes from epoch to epoch: true for a shuffled dataset and for
+     * anything made from one (map, filter, augment, batch, take, skip, prefetch). Splitting such a
+     * dataset would put a row in a different part each epoch, so {@link #split} refuses it; so should
+     * anything that holds out data by position (a validation split).
+     */
+    default boolean orderDependsOnEpoch() {
+        return false;
+    }
 
     /**
      * Shuffles all elements each epoch when the dataset is in memory (a fresh permutation per epoch),
@@ -86,7 +105,7 @@ public interface Dataset extends Iterable<Example> {
 
     /** Keeps the elements for which {@code keep} is true (the cardinality becomes unknown). */
     default Dataset filter(Predicate<Example> keep) {
-        return new FilterDataset(this, keep);
+        return FilterDataset.byExample(this, keep);
     }
 
     /**
@@ -112,9 +131,10 @@ public interface Dataset extends Iterable<Example> {
     /**
      * Random disjoint parts of the given fractions (which must add up to 1). In memory the examples
      * are permuted with the seed and cut; streamed examples go to a part by a hash of their index.
+     * Split before shuffling: the parts of a shuffled dataset would change every epoch.
      *
      * @throws IllegalArgumentException if a fraction is not in (0, 1] or they do not add up to 1
-     * @throws IllegalStateException if this dataset is batched
+     * @throws IllegalStateException if this dataset is batched or {@link #orderDependsOnEpoch()}
      */
     default List<Dataset> split(long seed, double... fractions) {
         return Splits.split(this, seed, fractions);
@@ -122,8 +142,12 @@ public interface Dataset extends Iterable<Example> {
 
     /**
      * Like {@link #split} but each part gets the same share of every class of the single target
-     * (an integer class id, or a one-hot vector). A dataset that is not in memory is read once to
-     * collect its labels.
+     * (an integer class id, or a one-hot vector). Part sizes are rounded over the whole dataset, then
+     * spread across classes by largest remainder (scikit-learn's {@code StratifiedShuffleSplit}). A
+     * dataset that is not in memory is read once to collect its labels.
+     *
+     * @throws IllegalArgumentException if a part would be empty
+     * @throws IllegalStateException if this dataset is batched or {@link #orderDependsOnEpoch()}
      */
     default List<Dataset> splitStratified(long seed, double... fractions) {
         return Splits.stratified(this, seed, fractions);

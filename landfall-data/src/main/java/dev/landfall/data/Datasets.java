@@ -35,12 +35,22 @@ public final class Datasets {
 
     /**
      * A streamed dataset from a generator of passes: {@code passes.apply(epoch)} must return a fresh
-     * iterator each time.
+     * iterator each time (an {@link AutoCloseable} one when it holds a file), in the same order every
+     * epoch.
      *
      * @param cardinality the number of elements, or -1 when unknown
      * @param batched whether the generated elements are batches
      */
     public static Dataset fromGenerator(IntFunction<Iterator<Example>> passes, long cardinality, boolean batched) {
+        return fromGenerator(passes, cardinality, batched, false);
+    }
+
+    /**
+     * Like {@link #fromGenerator(IntFunction, long, boolean)}; {@code orderDependsOnEpoch} says whether
+     * the generator yields a different order for each epoch (it shuffles), which forbids splitting it.
+     */
+    public static Dataset fromGenerator(IntFunction<Iterator<Example>> passes, long cardinality, boolean batched,
+            boolean orderDependsOnEpoch) {
         Objects.requireNonNull(passes, "fromGenerator: the generator is null");
         return new Dataset() {
             @Override
@@ -62,7 +72,32 @@ public final class Datasets {
             public boolean isInMemory() {
                 return false;
             }
+
+            @Override
+            public boolean orderDependsOnEpoch() {
+                return orderDependsOnEpoch;
+            }
         };
+    }
+
+    /**
+     * Ends a pass early: closes {@code it} when it is {@link AutoCloseable} (a pass over a streamed file
+     * or through {@code prefetch}), does nothing otherwise. Safe to call twice and after the end.
+     *
+     * @throws java.io.UncheckedIOException if closing a file fails
+     */
+    public static void close(Iterator<?> it) {
+        if (it instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("closing a dataset pass failed: " + e.getMessage(), e);
+            } catch (Exception e) {
+                throw new IllegalStateException("closing a dataset pass failed: " + e, e);
+            }
+        }
     }
 
     /** An in-memory dataset from unbatched examples of one structure (they are stacked). */

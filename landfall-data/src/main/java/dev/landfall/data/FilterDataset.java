@@ -1,45 +1,47 @@
 package dev.landfall.data;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 
-/** Keeps the elements a predicate accepts. */
-final class FilterDataset implements Dataset {
-    private final Dataset upstream;
-    private final Predicate<Example> keep;
+/** Keeps the elements a test of (position in the upstream pass, element) accepts: filter and streamed splits. */
+final class FilterDataset extends ForwardingDataset {
+    /** Whether to keep the element at {@code index} of the upstream pass. */
+    interface Keep {
+        boolean test(long index, Example e);
+    }
 
-    FilterDataset(Dataset upstream, Predicate<Example> keep) {
-        this.upstream = upstream;
-        this.keep = Objects.requireNonNull(keep, "filter: the predicate is null");
+    private final Keep keep;
+
+    private FilterDataset(Dataset upstream, Keep keep) {
+        super(upstream);
+        this.keep = keep;
+    }
+
+    static FilterDataset byExample(Dataset upstream, Predicate<Example> keep) {
+        Objects.requireNonNull(keep, "filter: the predicate is null");
+        return new FilterDataset(upstream, (i, e) -> keep.test(e));
+    }
+
+    static FilterDataset byIndex(Dataset upstream, LongPredicate keep) {
+        return new FilterDataset(upstream, (i, e) -> keep.test(i));
     }
 
     @Override
     public Iterator<Example> iterator(int epoch) {
-        Iterator<Example> in = upstream.iterator(epoch);
-        return new Iterator<>() {
-            private Example next;
+        return new UpstreamIterator(upstream.iterator(epoch)) {
+            private long index;
 
             @Override
-            public boolean hasNext() {
-                while (next == null && in.hasNext()) {
+            Example advance() {
+                while (in.hasNext()) {
                     Example e = in.next();
-                    if (keep.test(e)) {
-                        next = e;
+                    if (keep.test(index++, e)) {
+                        return e;
                     }
                 }
-                return next != null;
-            }
-
-            @Override
-            public Example next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Example e = next;
-                next = null;
-                return e;
+                return null;
             }
         };
     }
@@ -47,11 +49,6 @@ final class FilterDataset implements Dataset {
     @Override
     public long cardinality() {
         return -1;
-    }
-
-    @Override
-    public boolean isBatched() {
-        return upstream.isBatched();
     }
 
     @Override

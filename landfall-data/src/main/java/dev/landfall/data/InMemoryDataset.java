@@ -158,6 +158,11 @@ final class InMemoryDataset implements Dataset {
     }
 
     @Override
+    public boolean orderDependsOnEpoch() {
+        return shuffleSeed != null;
+    }
+
+    @Override
     public Dataset shuffle(long seed) {
         if (batchSize > 0 || shuffleSeed != null) {
             return new ShuffleBufferDataset(this, seed, (int) Math.max(1, cardinality()));

@@ -1,42 +1,38 @@
 package dev.landfall.data;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /** Elements {@code [from, to)} of the upstream dataset (take and skip). */
-final class SliceDataset implements Dataset {
-    private final Dataset upstream;
+final class SliceDataset extends ForwardingDataset {
     private final long from;
     private final long to;
 
     SliceDataset(Dataset upstream, long from, long to) {
-        this.upstream = upstream;
+        super(upstream);
         this.from = from;
         this.to = to;
     }
 
     @Override
     public Iterator<Example> iterator(int epoch) {
-        Iterator<Example> in = upstream.iterator(epoch);
-        return new Iterator<>() {
+        return new UpstreamIterator(upstream.iterator(epoch)) {
             private long at;
 
             @Override
-            public boolean hasNext() {
+            Example advance() {
                 while (at < from && in.hasNext()) {
                     in.next();
                     at++;
                 }
-                return at < to && in.hasNext();
-            }
-
-            @Override
-            public Example next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
+                if (at >= to || !in.hasNext()) {
+                    return null;
                 }
                 at++;
-                return in.next();
+                Example e = in.next();
+                if (at == to) {
+                    close(); // take(n) is done: release the upstream now, not when the caller asks again
+                }
+                return e;
             }
         };
     }
@@ -48,15 +44,5 @@ final class SliceDataset implements Dataset {
             return -1;
         }
         return Math.max(0, Math.min(n, to) - from);
-    }
-
-    @Override
-    public boolean isBatched() {
-        return upstream.isBatched();
-    }
-
-    @Override
-    public boolean isInMemory() {
-        return upstream.isInMemory();
     }
 }

@@ -32,7 +32,7 @@ final class Splits {
         List<Dataset> out = new ArrayList<>();
         for (int k = 0; k < fractions.length; k++) {
             int part = k;
-            out.add(new IndexFilterDataset(d, i -> bucket(cum, rng.uniform(i)) == part));
+            out.add(FilterDataset.byIndex(d, i -> bucket(cum, rng.uniform(i)) == part));
         }
         return out;
     }
@@ -47,8 +47,13 @@ final class Splits {
             labels = labelsOf(m.target(), positions);
         } else {
             List<Integer> ls = new ArrayList<>();
-            for (Iterator<Example> it = d.iterator(0); it.hasNext(); ) {
-                ls.add(label(it.next().target(), ls.size()));
+            Iterator<Example> it = d.iterator(0);
+            try {
+                while (it.hasNext()) {
+                    ls.add(label(it.next().target(), ls.size()));
+                }
+            } finally {
+                Datasets.close(it);
             }
             labels = ls.stream().mapToInt(Integer::intValue).toArray();
             positions = new int[labels.length];
@@ -58,23 +63,25 @@ final class Splits {
         }
         TreeMap<Integer, List<Integer>> byClass = new TreeMap<>();
         for (int i = 0; i < labels.length; i++) {
-            byClass.computeIfAbsent(labels[i], c -> new ArrayList<>()).add(positions[i]);
+            byClass.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(positions[i]);
         }
-        List<List<Integer>> parts = new ArrayList<>();
-        for (int k = 0; k < fractions.length; k++) {
-            parts.add(new ArrayList<>());
-        }
+        int[][] members = new int[byClass.size()][];
+        int c = 0;
         for (var e : byClass.entrySet()) {
-            int[] members = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-            InMemoryDataset.permute(members, rng.derive(e.getKey()));
-            int from = 0;
-            for (int k = 0; k < fractions.length; k++) {
-                int to = boundary(cum, k, members.length);
-                for (int i = from; i < to; i++) {
-                    parts.get(k).add(members[i]);
+            members[c] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            InMemoryDataset.permute(members[c++], rng.derive(e.getKey()));
+        }
+        int[][] take = allocate(partSizes(cum, fractions, labels.length), members);
+        List<List<Integer>> parts = new ArrayList<>();
+        int[] from = new int[members.length];
+        for (int k = 0; k < fractions.length; k++) {
+            List<Integer> part = new ArrayList<>();
+            for (c = 0; c < members.length; c++) {
+                for (int i = 0; i < take[k][c]; i++) {
+                    part.add(members[c][from[c]++]);
                 }
-                from = to;
             }
+            parts.add(part);
         }
         List<Dataset> out = new ArrayList<>();
         for (int k = 0; k < parts.size(); k++) {
@@ -87,10 +94,73 @@ final class Splits {
                 for (int i : idx) {
                     member[i] = true;
                 }
-                out.add(new IndexFilterDataset(d, i -> i < member.length && member[(int) i]));
+                out.add(FilterDataset.byIndex(d, i -> i < member.length && member[(int) i]));
             }
         }
         return out;
+    }
+
+    /** The size of each part over all n examples; refuses an empty part. */
+    private static int[] partSizes(double[] cum, double[] fractions, int n) {
+        int[] sizes = new int[cum.length];
+        int from = 0;
+        for (int k = 0; k < cum.length; k++) {
+            int to = boundary(cum, k, n);
+            sizes[k] = to - from;
+            if (sizes[k] == 0) {
+                throw new IllegalArgumentException("splitStratified: part " + k + " (fraction " + fractions[k]
+                        + ") of " + n + " examples would be empty; use larger fractions or more data");
+            }
+            from = to;
+        }
+        return sizes;
+    }
+
+    /**
+     * How many members of each class go to each part: part k takes its size from what is left of every
+     * class in proportion, the floors first, then one more for the classes with the largest remainders
+     * (ties to the larger class, then the lower class id); the last part takes the rest. Integer
+     * arithmetic, so the result is exact and the same on every machine.
+     */
+    static int[][] allocate(int[] sizes, int[][] members) {
+        int classes = members.length;
+        long[] left = new long[classes];
+        long total = 0;
+        for (int c = 0; c < classes; c++) {
+            left[c] = members[c].length;
+            total += left[c];
+        }
+        int[][] take = new int[sizes.length][classes];
+        for (int k = 0; k < sizes.length; k++) {
+            if (k == sizes.length - 1) {
+                for (int c = 0; c < classes; c++) {
+                    take[k][c] = (int) left[c];
+                }
+                break;
+            }
+            long[] rem = new long[classes];
+            long given = 0;
+            for (int c = 0; c < classes; c++) {
+                take[k][c] = (int) (left[c] * sizes[k] / total);
+                rem[c] = left[c] * sizes[k] % total;
+                given += take[k][c];
+            }
+            Integer[] order = new Integer[classes];
+            for (int c = 0; c < classes; c++) {
+                order[c] = c;
+            }
+            java.util.Arrays.sort(order, (a, b) -> rem[a] != rem[b] ? Long.compare(rem[b], rem[a])
+                    : left[a] != left[b] ? Long.compare(left[b], left[a]) : Integer.compare(a, b));
+            for (int i = 0; given < sizes[k]; i++) {
+                take[k][order[i]]++;
+                given++;
+            }
+            for (int c = 0; c < classes; c++) {
+                left[c] -= take[k][c];
+            }
+            total -= sizes[k];
+        }
+        return take;
     }
 
     private static int[] labelsOf(Tensors target, int[] rows) {
@@ -132,8 +202,9 @@ final class Splits {
 
     private static double[] checkFractions(Dataset d, String op, double[] fractions) {
         DatasetChecks.checkUnbatched(d, op);
-        if (d instanceof ShuffleBufferDataset) {
-            throw new IllegalStateException(op + ": split before shuffle, or the parts would change every epoch");
+        if (d.orderDependsOnEpoch()) {
+            throw new IllegalStateException(op + ": split before shuffling: this dataset's order changes every "
+                    + "epoch, so its parts would too and share examples; call " + op + " first, then shuffle each part");
         }
         if (fractions == null || fractions.length == 0) {
             throw new IllegalArgumentException(op + ": expected at least one fraction");

@@ -89,10 +89,15 @@ public class Model {
             return;
         }
         java.util.Iterator<Example> it = data.iterator(0);
-        if (!it.hasNext()) {
-            throw new IllegalArgumentException("Model '" + name + "' cannot be built from an empty dataset");
+        Tensors f;
+        try {
+            if (!it.hasNext()) {
+                throw new IllegalArgumentException("Model '" + name + "' cannot be built from an empty dataset");
+            }
+            f = it.next().features();
+        } finally {
+            Datasets.close(it);
         }
-        Tensors f = it.next().features();
         if (!data.isBatched()) {
             Map<String, Tensor> batched = new LinkedHashMap<>();
             f.named().forEach((k, v) -> batched.put(k, v.unsqueeze(0)));

@@ -1,6 +1,7 @@
 package dev.landfall.nn;
 
 import dev.landfall.data.Dataset;
+import dev.landfall.data.Datasets;
 import dev.landfall.data.Example;
 import dev.landfall.data.Tensors;
 import dev.landfall.nn.callbacks.Callback;
@@ -53,6 +54,10 @@ final class Trainer {
             if (val != null) {
                 throw new IllegalArgumentException("fit: give validationData or validationSplit, not both");
             }
+            if (train.orderDependsOnEpoch()) {
+                throw new IllegalArgumentException("fit: validationSplit takes the last fraction of the data, which has no "
+                        + "fixed order once shuffled; pass unshuffled data (fit shuffles the training part itself)");
+            }
             if (!train.isInMemory() || train.isBatched() || train.cardinality() < 0) {
                 throw new IllegalArgumentException("fit: validationSplit needs an unbatched in-memory dataset of known "
                         + "size; split streamed data with dataset.split(...) and pass validationData");
@@ -92,19 +97,23 @@ final class Trainer {
             double count = 0;
             Map<String, Double> logs = new LinkedHashMap<>();
             Iterator<Example> it = batches.iterator(epoch);
-            for (int b = 0; it.hasNext() && !model.stopTrainingRequested(); b++) {
-                final int bi = b;
-                Example batch = withClassWeights(it.next(), o.classWeight());
-                callbacks.forEach(c -> c.onTrainBatchBegin(bi, none));
-                CallContext ctx = new CallContext(true, null,
-                        Rng.global().derive("train-step").derive(model.optimizer().iterations()));
-                Tensor loss = model.trainStep(batch, ctx, ms);
-                int n = batchSize(batch);
-                lossSum += loss.item() * n;
-                count += n;
-                logs = logs(lossSum / count, ms, "");
-                Map<String, Double> batchLogs = logs;
-                callbacks.forEach(c -> c.onTrainBatchEnd(bi, batchLogs));
+            try {
+                for (int b = 0; it.hasNext() && !model.stopTrainingRequested(); b++) {
+                    final int bi = b;
+                    Example batch = withClassWeights(it.next(), o.classWeight());
+                    callbacks.forEach(c -> c.onTrainBatchBegin(bi, none));
+                    CallContext ctx = new CallContext(true, null,
+                            Rng.global().derive("train-step").derive(model.optimizer().iterations()));
+                    Tensor loss = model.trainStep(batch, ctx, ms);
+                    int n = batchSize(batch);
+                    lossSum += loss.item() * n;
+                    count += n;
+                    logs = logs(lossSum / count, ms, "");
+                    Map<String, Double> batchLogs = logs;
+                    callbacks.forEach(c -> c.onTrainBatchEnd(bi, batchLogs));
+                }
+            } finally {
+                Datasets.close(it); // a stopped epoch must not leave a file or a prefetch thread open
             }
             if (valBatches != null && !model.stopTrainingRequested()) {
                 logs.putAll(evaluate(valBatches, null, "val_").values());
@@ -134,8 +143,8 @@ final class Trainer {
         List<Metric> ms = freshMetrics();
         double lossSum = 0;
         double count = 0;
+        Iterator<Example> it = batches.iterator(0);
         try (var g = Tensor.noGrad()) {
-            Iterator<Example> it = batches.iterator(0);
             while (it.hasNext()) {
                 Example batch = it.next();
                 Graph.Result out = model.forwardWithMasks(batch.features(), CallContext.inference());
@@ -145,6 +154,8 @@ final class Trainer {
                 count += n;
                 updateMetrics(model, ms, batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
             }
+        } finally {
+            Datasets.close(it);
         }
         if (count == 0) {
             throw new IllegalArgumentException("evaluate: the dataset is empty");
@@ -157,13 +168,15 @@ final class Trainer {
         Dataset batches = data.isBatched() ? data : data.batch(batchSize);
         Map<String, List<Tensor>> parts = new LinkedHashMap<>();
         boolean single = true;
+        Iterator<Example> it = batches.iterator(0);
         try (var g = Tensor.noGrad()) {
-            Iterator<Example> it = batches.iterator(0);
             while (it.hasNext()) {
                 Tensors out = model.forward(it.next().features(), CallContext.inference());
                 single = out.isSingle();
                 out.named().forEach((k, v) -> parts.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             }
+        } finally {
+            Datasets.close(it);
         }
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("predict: the dataset is empty");

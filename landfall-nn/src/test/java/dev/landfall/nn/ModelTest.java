@@ -186,6 +186,16 @@ class ModelTest {
     }
 
     @Test
+    void validationSplitOfShuffledDataIsRefused() {
+        Sequential m = Sequential.of(Input.of(2), Dense.of(1));
+        m.compile(Optimizers.sgd(), Losses.meanSquaredError());
+        Dataset shuffled = Datasets.fromTensors(Tensor.zeros(10, 2), Tensor.zeros(10, 1)).shuffle(3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.fit(shuffled,
+                FitOptions.epochs(1).validationSplit(0.2).verbosity(FitOptions.Verbosity.SILENT)));
+        assertTrue(e.getMessage().contains("no fixed order once shuffled"), e.getMessage());
+    }
+
+    @Test
     void classWeightsScaleTheLoss() {
         Sequential m = Sequential.of(Input.of(1), Dense.of(1, Activations.SIGMOID).kernelInitializer(Initializers.ZEROS));
         m.compile(Optimizers.sgd(0.0), Losses.binaryCrossentropy());

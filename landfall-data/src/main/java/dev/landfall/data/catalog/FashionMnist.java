@@ -1,5 +1,6 @@
 package dev.landfall.data.catalog;
 
+import dev.landfall.data.DataFormatException;
 import dev.landfall.data.Dataset;
 import dev.landfall.data.Datasets;
 import dev.landfall.data.io.IdxReader;
@@ -57,13 +58,26 @@ public final class FashionMnist {
         return load(Path.of(SYSTEM_DIR));
     }
 
-    /** Loads from {@code dir}. @throws DatasetNotFoundException saying how to get it */
+    /**
+     * Loads from {@code dir}.
+     *
+     * @throws DatasetNotFoundException saying how to get it
+     * @throws DataFormatException if a file is not IDX, or the image and label counts differ
+     */
     public static Data load(Path dir) {
         Path d = locate(dir).orElseThrow(() -> new DatasetNotFoundException(howToGet(dir)));
-        return new Data(IdxReader.read(d.resolve(FILES.get(0)), DType.FLOAT32),
-                IdxReader.read(d.resolve(FILES.get(1)), DType.INT32),
-                IdxReader.read(d.resolve(FILES.get(2)), DType.FLOAT32),
-                IdxReader.read(d.resolve(FILES.get(3)), DType.INT32));
+        Tensor[] t = new Tensor[FILES.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = IdxReader.read(d.resolve(FILES.get(i)), i % 2 == 0 ? DType.FLOAT32 : DType.INT32);
+        }
+        for (int i = 0; i < t.length; i += 2) {
+            if (t[i].rank() < 1 || t[i + 1].rank() != 1 || t[i].dim(0) != t[i + 1].dim(0)) {
+                throw new DataFormatException(FILES.get(i + 1), -1, -1, null, "holds labels of shape " + t[i + 1].shape()
+                        + " but " + FILES.get(i) + " holds images of shape " + t[i].shape() + "; expected one label "
+                        + "per image (a truncated or mismatched download?)");
+            }
+        }
+        return new Data(t[0], t[1], t[2], t[3]);
     }
 
     /** The message for an absent dataset: what was looked for, and how to get it. */

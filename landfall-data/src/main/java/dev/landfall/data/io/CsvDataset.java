@@ -29,7 +29,7 @@ public final class CsvDataset implements Dataset {
     private final String[] names;
     private final int labelIndex;
     private final int[] featureIdx;
-    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong lastPassSkipped = new AtomicLong();
 
     CsvDataset(Path path, CsvOptions options, String label, int batchSize, boolean dropRemainder) {
         this.path = path;
@@ -86,103 +86,147 @@ public final class CsvDataset implements Dataset {
         return featureIdx.length;
     }
 
-    /** Rows skipped as bad in the most recent pass ({@link BadRows#SKIP}). */
+    /**
+     * Rows skipped as bad ({@link BadRows#SKIP}) by the most recently ended pass; a pass's own count is
+     * {@link Pass#skippedRows()}, which concurrent passes do not disturb.
+     */
     public long skippedRows() {
-        return skipped.get();
+        return lastPassSkipped.get();
     }
 
+    /** A fresh pass; it closes its file at the end, on an error, or when closed. */
     @Override
-    public Iterator<Example> iterator(int epoch) {
-        CsvRows rows = new CsvRows(path, options.delimiter());
-        if (options.header()) {
-            CsvFile.header(rows, options);
-        }
-        skipped.set(0);
-        int f = featureIdx.length;
-        int b = Math.max(1, batchSize);
-        String file = rows.fileName();
-        return new Iterator<>() {
-            private Example next;
-            private boolean closed;
-
-            @Override
-            public boolean hasNext() {
-                if (next != null || closed) {
-                    return next != null;
-                }
-                float[] x = new float[b * f];
-                float[] y = labelIndex >= 0 ? new float[b] : null;
-                int n = 0;
-                while (n < b && rows.hasNext()) {
-                    if (parse(rows.next(), x, y, n, file)) {
-                        n++;
-                    }
-                }
-                if (n < b) {
-                    rows.close();
-                    closed = true;
-                    if (n == 0 || (batchSize > 0 && dropRemainder)) {
-                        return false;
-                    }
-                    x = Arrays.copyOf(x, n * f);
-                    y = y == null ? null : Arrays.copyOf(y, n);
-                }
-                Tensor xt = batchSize > 0 ? Tensor.wrap(x, n, f) : Tensor.wrap(x, f);
-                Tensor yt = y == null ? null : batchSize > 0 ? Tensor.wrap(y, n) : Tensor.wrap(y).reshape();
-                next = new Example(Tensors.of(xt), yt == null ? null : Tensors.of(yt), null);
-                return true;
-            }
-
-            @Override
-            public Example next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Example e = next;
-                next = null;
-                return e;
-            }
-        };
+    public Pass iterator(int epoch) {
+        return new Pass();
     }
 
-    /** Parses one row into row {@code n} of the buffers; false when the row was skipped. */
-    private boolean parse(RawRow r, float[] x, float[] y, int n, String file) {
-        if (r.count != names.length) {
-            return bad(CsvFile.fieldCount(file, r, names.length));
-        }
-        int f = featureIdx.length;
-        for (int k = 0; k < f; k++) {
-            int j = featureIdx[k];
-            double v;
-            if (options.isMissing(r, j)) {
-                v = Double.NaN;
-            } else {
-                try {
-                    v = r.number(j);
-                } catch (NumberFormatException e) {
-                    return bad(new DataFormatException(file, r.line, j + 1, names[j], "expected a number, found \""
-                            + r.text(j) + "\""));
-                }
-            }
-            x[n * f + k] = (float) v;
-        }
-        if (y != null) {
+    /**
+     * One pass over the file. It holds the file open until it reaches the end, fails, or is closed
+     * ({@link dev.landfall.data.Datasets#close}); it counts its own skipped rows.
+     */
+    public final class Pass implements Iterator<Example>, AutoCloseable {
+        private final CsvRows rows;
+        private final String file;
+        private Example next;
+        private boolean ended;
+        private long skipped;
+
+        private Pass() {
+            rows = new CsvRows(path, options.delimiter());
             try {
-                y[n] = options.isMissing(r, labelIndex) ? Float.NaN : (float) r.number(labelIndex);
-            } catch (NumberFormatException e) {
-                return bad(new DataFormatException(file, r.line, labelIndex + 1, label, "expected a number, found \""
-                        + r.text(labelIndex) + "\""));
+                if (options.header()) {
+                    CsvFile.header(rows, options);
+                }
+            } catch (RuntimeException e) {
+                rows.close();
+                throw e;
+            }
+            file = rows.fileName();
+        }
+
+        /** Rows this pass has skipped as bad so far. */
+        public long skippedRows() {
+            return skipped;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !ended) {
+                try {
+                    next = read();
+                } catch (RuntimeException | Error e) {
+                    close();
+                    throw e;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public Example next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Example e = next;
+            next = null;
+            return e;
+        }
+
+        /** Closes the file and publishes this pass's skip count; idempotent. */
+        @Override
+        public void close() {
+            next = null;
+            if (!ended) {
+                ended = true;
+                rows.close();
+                lastPassSkipped.set(skipped);
             }
         }
-        return true;
-    }
 
-    private boolean bad(DataFormatException e) {
-        if (options.badRows() == BadRows.ERROR) {
-            throw e;
+        /** The next example or batch, or null at the end of the file. */
+        private Example read() {
+            int f = featureIdx.length;
+            int b = Math.max(1, batchSize);
+            float[] x = new float[b * f];
+            float[] y = labelIndex >= 0 ? new float[b] : null;
+            int n = 0;
+            while (n < b && rows.hasNext()) {
+                if (parse(rows.next(), x, y, n)) {
+                    n++;
+                }
+            }
+            if (n < b) {
+                close();
+                if (n == 0 || (batchSize > 0 && dropRemainder)) {
+                    return null;
+                }
+                x = Arrays.copyOf(x, n * f);
+                y = y == null ? null : Arrays.copyOf(y, n);
+            }
+            Tensor xt = batchSize > 0 ? Tensor.wrap(x, n, f) : Tensor.wrap(x, f);
+            Tensor yt = y == null ? null : batchSize > 0 ? Tensor.wrap(y, n) : Tensor.wrap(y).reshape();
+            return new Example(Tensors.of(xt), yt == null ? null : Tensors.of(yt), null);
         }
-        skipped.incrementAndGet();
-        return false;
+
+        /** Parses one row into row {@code n} of the buffers; false when the row was skipped. */
+        private boolean parse(RawRow r, float[] x, float[] y, int n) {
+            if (r.count != names.length) {
+                return bad(CsvFile.fieldCount(file, r, names.length));
+            }
+            int f = featureIdx.length;
+            for (int k = 0; k < f; k++) {
+                int j = featureIdx[k];
+                double v;
+                if (options.isMissing(r, j)) {
+                    v = Double.NaN;
+                } else {
+                    try {
+                        v = r.number(j);
+                    } catch (NumberFormatException e) {
+                        return bad(new DataFormatException(file, r.line, j + 1, names[j], "expected a number, found \""
+                                + r.text(j) + "\""));
+                    }
+                }
+                x[n * f + k] = (float) v;
+            }
+            if (y != null) {
+                try {
+                    y[n] = options.isMissing(r, labelIndex) ? Float.NaN : (float) r.number(labelIndex);
+                } catch (NumberFormatException e) {
+                    return bad(new DataFormatException(file, r.line, labelIndex + 1, label,
+                            "expected a number, found \"" + r.text(labelIndex) + "\""));
+                }
+            }
+            return true;
+        }
+
+        private boolean bad(DataFormatException e) {
+            if (options.badRows() == BadRows.ERROR) {
+                throw e;
+            }
+            skipped++;
+            return false;
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,23 +42,49 @@ final class CsvRows implements Iterator<RawRow>, Closeable {
     private RawRow pending;
     private long quotesInFields;
     private boolean done;
+    private boolean closed;
 
     CsvRows(Path path, char separator) {
         this.name = String.valueOf(path.getFileName());
+        InputStream in = null;
         try {
-            InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+            in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
             if (name.endsWith(".gz")) {
                 in = new GZIPInputStream(in, 1 << 16);
             }
-            counter = new QuoteCounter(new InputStreamReader(in, StandardCharsets.UTF_8));
+            counter = new QuoteCounter(withoutBom(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException(path + ": no such file", e);
         } catch (IOException e) {
+            closeQuietly(in);
             throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(in);
+            throw e;
         }
         reader = CsvReader.builder().fieldSeparator(separator).allowExtraFields(true).allowMissingFields(true)
                 .allowExtraCharsAfterClosingQuote(false).skipEmptyLines(true).build(new Handler(), counter);
         it = reader.iterator();
+    }
+
+    /** Skips a leading byte order mark (U+FEFF), which spreadsheet programs write and FastCSV keeps. */
+    private static Reader withoutBom(Reader r) throws IOException {
+        PushbackReader p = new PushbackReader(r, 1);
+        int c = p.read();
+        if (c >= 0 && c != 0xFEFF) {
+            p.unread(c);
+        }
+        return p;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // already failing: the first error is the one to report
+            }
+        }
     }
 
     String fileName() {
@@ -137,8 +164,13 @@ final class CsvRows implements Iterator<RawRow>, Closeable {
         }
     }
 
+    /** Closes the file; idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             reader.close();
         } catch (IOException e) {

@@ -6,7 +6,11 @@ import dev.landfall.data.Datasets;
 import dev.landfall.tensor.Tensor;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +24,8 @@ import javax.imageio.ImageIO;
 /**
  * Images in one sub-folder per class (Keras {@code image_dataset_from_directory}): class ids follow the
  * sorted folder names; PNG, JPEG, BMP and GIF files are read through {@code javax.imageio}, resized
- * (bilinear) and returned channels-last with pixel values 0–255.
+ * (bilinear) and returned channels-last with pixel values 0–255. Gray images are read from their raster
+ * (their stored values, not an sRGB conversion) and resized on those values.
  *
  * <pre>{@code
  * ImageFolder.Data d = ImageFolder.read(Path.of("flowers"), 64, 64, ImageFolder.ColorMode.RGB);
@@ -87,21 +92,7 @@ public final class ImageFolder {
         int each = height * width * ch;
         float[] out = new float[files.size() * each];
         for (int i = 0; i < files.size(); i++) {
-            BufferedImage img = resize(load(files.get(i)), height, width);
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int rgb = img.getRGB(x, y);
-                    int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
-                    int at = i * each + (y * width + x) * ch;
-                    if (ch == 1) {
-                        out[at] = (float) Math.round(0.299 * r + 0.587 * g + 0.114 * b); // ITU-R BT.601 luma
-                    } else {
-                        out[at] = r;
-                        out[at + 1] = g;
-                        out[at + 2] = b;
-                    }
-                }
-            }
+            System.arraycopy(pixels(load(files.get(i)), height, width, ch), 0, out, i * each, each);
         }
         List<String> names = classes.stream().map(p -> p.getFileName().toString()).toList();
         int[] ys = labels.stream().mapToInt(Integer::intValue).toArray();
@@ -125,6 +116,84 @@ public final class ImageFolder {
         } catch (IOException e) {
             throw new DataFormatException(file.toString(), -1, -1, null, "cannot decode the image: " + e.getMessage(), e);
         }
+    }
+
+    /** One image as {@code [h, w, ch]} values 0–255, channels-last. */
+    static float[] pixels(BufferedImage img, int h, int w, int ch) {
+        float[] out = new float[h * w * ch];
+        if (isGray(img)) {
+            float[] g = resizeBilinear(graySamples(img), img.getHeight(), img.getWidth(), h, w);
+            for (int p = 0; p < h * w; p++) {
+                for (int c = 0; c < ch; c++) {
+                    out[p * ch + c] = g[p];
+                }
+            }
+            return out;
+        }
+        BufferedImage rgbImg = resize(img, h, w);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = rgbImg.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+                int at = (y * w + x) * ch;
+                if (ch == 1) {
+                    out[at] = (float) Math.round(0.299 * r + 0.587 * g + 0.114 * b); // ITU-R BT.601 luma
+                } else {
+                    out[at] = r;
+                    out[at + 1] = g;
+                    out[at + 2] = b;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A gray image (with or without alpha), not a palette one. Its samples are read from the raster:
+     * {@code getRGB} would treat them as linear gray and convert them to sRGB (128 reads as 186).
+     */
+    private static boolean isGray(BufferedImage img) {
+        ColorModel cm = img.getColorModel();
+        return !(cm instanceof IndexColorModel) && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+    }
+
+    /** Band 0 of the raster, scaled to 0–255 when the samples have more than 8 bits (16-bit PNG). */
+    private static float[] graySamples(BufferedImage img) {
+        Raster r = img.getRaster();
+        float[] v = r.getSamples(0, 0, r.getWidth(), r.getHeight(), 0, (float[]) null);
+        int bits = img.getColorModel().getComponentSize(0);
+        if (bits != 8) {
+            float scale = 255f / ((1 << bits) - 1);
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= scale;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Bilinear resize with half-pixel centres and edge clamping (what Keras's
+     * {@code image_dataset_from_directory} does through {@code tf.image.resize}).
+     */
+    static float[] resizeBilinear(float[] src, int h0, int w0, int h, int w) {
+        if (h0 == h && w0 == w) {
+            return src;
+        }
+        float[] out = new float[h * w];
+        for (int y = 0; y < h; y++) {
+            double sy = Math.min(Math.max((y + 0.5) * h0 / h - 0.5, 0), h0 - 1);
+            int y0 = (int) sy, y1 = Math.min(y0 + 1, h0 - 1);
+            double fy = sy - y0;
+            for (int x = 0; x < w; x++) {
+                double sx = Math.min(Math.max((x + 0.5) * w0 / w - 0.5, 0), w0 - 1);
+                int x0 = (int) sx, x1 = Math.min(x0 + 1, w0 - 1);
+                double fx = sx - x0;
+                double top = src[y0 * w0 + x0] * (1 - fx) + src[y0 * w0 + x1] * fx;
+                double bottom = src[y1 * w0 + x0] * (1 - fx) + src[y1 * w0 + x1] * fx;
+                out[y * w + x] = (float) (top * (1 - fy) + bottom * fy);
+            }
+        }
+        return out;
     }
 
     private static BufferedImage resize(BufferedImage src, int h, int w) {

@@ -6,6 +6,7 @@ import dev.landfall.data.Datasets;
 import dev.landfall.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,6 +19,9 @@ import java.util.List;
  * }</pre>
  */
 public final class SklearnCsv {
+    /** The most values one Java array may hold on common VMs. */
+    private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+
     private SklearnCsv() {
     }
 
@@ -48,8 +52,17 @@ public final class SklearnCsv {
             for (int i = 2; i < h.count; i++) {
                 classes.add(h.text(i));
             }
-            float[] x = new float[n * f];
-            int[] y = new int[n];
+            if (n < 0 || f < 0) {
+                throw new DataFormatException(file, h.line, n < 0 ? 1 : 2, null, "expected non-negative row and "
+                        + "feature counts, found " + n + " rows of " + f + " features");
+            }
+            if ((long) n * f > MAX_VALUES) {
+                throw new DataFormatException(file, h.line, -1, null, "the first line announces " + n + " rows of "
+                        + f + " features, " + (long) n * f + " values: more than one array holds (" + MAX_VALUES + ")");
+            }
+            // grown as rows arrive, so a first line that overstates the counts cannot exhaust memory
+            float[] x = new float[0];
+            int[] y = new int[0];
             int row = 0;
             while (rows.hasNext()) {
                 RawRow r = rows.next();
@@ -59,6 +72,11 @@ public final class SklearnCsv {
                 }
                 if (r.count != f + 1) {
                     throw CsvFile.fieldCount(file, r, f + 1);
+                }
+                if (row == y.length) {
+                    int cap = (int) Math.min(n, Math.max(16, 2L * y.length));
+                    x = Arrays.copyOf(x, cap * f);
+                    y = Arrays.copyOf(y, cap);
                 }
                 for (int j = 0; j < f; j++) {
                     x[row * f + j] = (float) number(file, r, j);

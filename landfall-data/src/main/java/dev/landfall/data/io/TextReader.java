@@ -101,7 +101,10 @@ public final class TextReader {
         return new TextData(texts, labels.stream().mapToInt(Integer::intValue).toArray(), List.of(), skipped);
     }
 
-    /** A text column and an integer label column of a CSV file. */
+    /**
+     * A text column and an integer label column of a CSV file. Errors and skip notes count data rows
+     * from 1 (the header is not a data row).
+     */
     public static TextData fromCsv(Path file, CsvOptions options, String textColumn, String labelColumn) {
         Table t = CsvFile.read(file, options.withType(textColumn, dev.landfall.data.table.ColumnType.TEXT)).table();
         Column text = t.column(textColumn);
@@ -114,13 +117,13 @@ public final class TextReader {
         for (int i = 0; i < t.rowCount(); i++) {
             String s = text.text(i);
             if (s == null || s.isBlank() || label.isMissing(i)) {
-                skipped.add(name + " row " + (i + 1) + ": no text or no label, skipped");
+                skipped.add(name + " data row " + (i + 1) + ": no text or no label, skipped");
                 continue;
             }
             double v = numbers != null ? numbers[i] : Double.NaN;
             if (v != Math.rint(v)) {
-                throw new DataFormatException(name, -1, -1, labelColumn, "row " + (i + 1)
-                        + ": expected an integer label, found \"" + label.text(i) + "\"");
+                throw new DataFormatException(name, -1, -1, labelColumn, "data row " + (i + 1) + " (column \""
+                        + labelColumn + "\"): expected an integer label, found \"" + label.text(i) + "\"");
             }
             texts.add(s);
             labels.add((int) v);

@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Maps target labels to class ids {@code 0 … K-1} in sorted label order (scikit-learn's
- * {@code LabelEncoder}); an unseen label fails, or becomes -1 with {@link Unknown#IGNORE}.
+ * {@code LabelEncoder}): numeric labels sort as numbers and whole ones read without ".0"
+ * ({@code 1, 2, 10}); an unseen label fails, or becomes -1 with {@link Unknown#IGNORE}.
  */
 public final class LabelEncoder {
     static final String TYPE = "label_encoder";
@@ -30,13 +30,7 @@ public final class LabelEncoder {
 
     /** Learns the classes (missing values are not a class). */
     public LabelEncoder fit(Column labels) {
-        TreeSet<String> set = new TreeSet<>();
-        for (int i = 0; i < labels.size(); i++) {
-            if (!labels.isMissing(i)) {
-                set.add(labels.text(i));
-            }
-        }
-        setClasses(List.copyOf(set));
+        setClasses(Categories.sorted(labels));
         return this;
     }
 
@@ -61,12 +55,14 @@ public final class LabelEncoder {
     public Tensor transform(Column labels) {
         requireFitted();
         int[] out = new int[labels.size()];
+        String[] keys = Categories.keys(labels);
         for (int i = 0; i < out.length; i++) {
-            Integer k = labels.isMissing(i) ? null : index.get(labels.text(i));
+            String key = keys[i];
+            Integer k = key == null ? null : index.get(key);
             if (k == null && unknown == Unknown.ERROR) {
-                throw new IllegalArgumentException("LabelEncoder: row " + (i + 1) + " has "
-                        + (labels.isMissing(i) ? "a missing label" : "the unknown label \"" + labels.text(i) + "\"")
-                        + "; known: " + classes);
+                throw new IllegalArgumentException("LabelEncoder: " + Categories.row(i) + " of column \""
+                        + labels.name() + "\" has " + (key == null ? "a missing label" : "the unknown label \"" + key
+                        + "\"") + "; known: " + classes);
             }
             out[i] = k == null ? -1 : k;
         }

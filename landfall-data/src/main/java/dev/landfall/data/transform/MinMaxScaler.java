@@ -2,27 +2,26 @@ package dev.landfall.data.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.landfall.data.table.Table;
 import dev.landfall.tensor.Tensor;
-import java.util.List;
 
 /**
  * Scales each feature to {@code [min, max]} (default {@code [0, 1]}):
  * {@code x' = (x - dataMin) / (dataMax - dataMin) · (max - min) + min}; a constant feature maps to
- * {@code min}. Like scikit-learn's {@code MinMaxScaler}; values outside the fitted range are not clipped.
+ * {@code min}. Like scikit-learn's {@code MinMaxScaler}; values outside the fitted range are not clipped,
+ * missing values (NaN) are left out of the range and stay NaN, and a column with no finite value is an
+ * error.
  */
-public final class MinMaxScaler implements Transform {
+public final class MinMaxScaler extends ColumnScaler {
     static final String TYPE = "min_max_scaler";
     private final double min;
     private final double max;
-    private double[] dataMin;
-    private double[] dataMax;
 
     public MinMaxScaler() {
         this(0, 1);
     }
 
     public MinMaxScaler(double min, double max) {
+        super("MinMaxScaler", "data_min", "data_max");
         if (!(min < max)) {
             throw new IllegalArgumentException("MinMaxScaler: expected min < max. Received: min=" + min + ", max=" + max);
         }
@@ -35,81 +34,42 @@ public final class MinMaxScaler implements Transform {
         return TYPE;
     }
 
-    @Override
-    public boolean isFitted() {
-        return dataMin != null;
-    }
-
-    @Override
-    public void fit(Table table, List<String> columns) {
-        fit(Transforms.matrix(table, columns), columns.size());
-    }
-
     /** Fits on a {@code [N, F]} tensor. */
     public MinMaxScaler fit(Tensor x) {
-        StandardScaler.checkMatrix(x);
-        fit(x.toDoubleArray(), x.dim(1));
+        fitMatrix(x);
         return this;
     }
 
-    private void fit(double[] x, int f) {
-        if (x.length == 0) {
-            throw new IllegalArgumentException("MinMaxScaler.fit: no rows to fit on");
+    @Override
+    double[][] fitState(Stats[] columns) {
+        double[] lo = new double[columns.length];
+        double[] hi = new double[columns.length];
+        for (int j = 0; j < columns.length; j++) {
+            lo[j] = columns[j].min();
+            hi[j] = columns[j].max();
         }
-        double[] lo = new double[f];
-        double[] hi = new double[f];
-        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < x.length; i++) {
-            lo[i % f] = Math.min(lo[i % f], x[i]);
-            hi[i % f] = Math.max(hi[i % f], x[i]);
-        }
-        dataMin = lo;
-        dataMax = hi;
+        return new double[][] {lo, hi};
     }
 
     @Override
-    public Tensor transform(Table table, List<String> columns) {
-        return transform(table.toTensor(columns));
-    }
-
-    public Tensor transform(Tensor x) {
-        requireFitted();
-        StandardScaler.checkMatrix(x);
-        int f = x.dim(1);
-        if (f != dataMin.length) {
-            throw new IllegalArgumentException("MinMaxScaler was fitted on " + dataMin.length + " features; the input has "
-                    + f);
+    void affine(double[] shift, double[] factor, double[] offset) {
+        for (int j = 0; j < shift.length; j++) {
+            double range = state[1][j] - state[0][j];
+            shift[j] = state[0][j];
+            factor[j] = range == 0 ? 0 : (max - min) / range;
+            offset[j] = min;
         }
-        float[] v = x.toFloatArray();
-        for (int i = 0; i < v.length; i++) {
-            int j = i % f;
-            double range = dataMax[j] - dataMin[j];
-            double unit = range == 0 ? 0 : (v[i] - dataMin[j]) / range;
-            v[i] = (float) (unit * (max - min) + min);
-        }
-        return Tensor.wrap(v, x.dim(0), f);
     }
 
     @Override
-    public int outputWidth(int inputColumns) {
-        return inputColumns;
-    }
-
-    @Override
-    public ObjectNode toJson() {
-        ObjectNode n = Transforms.node(TYPE);
+    void writeConfig(ObjectNode n) {
         n.put("min", min);
         n.put("max", max);
-        n.set("data_min", Transforms.doubles(dataMin));
-        n.set("data_max", Transforms.doubles(dataMax));
-        return n;
     }
 
     static MinMaxScaler fromJson(JsonNode n) {
         MinMaxScaler s = new MinMaxScaler(n.get("min").asDouble(), n.get("max").asDouble());
-        s.dataMin = Transforms.doubles(n.get("data_min"));
-        s.dataMax = Transforms.doubles(n.get("data_max"));
+        s.readState(n);
         return s;
     }
 }

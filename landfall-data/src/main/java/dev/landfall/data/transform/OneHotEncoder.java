@@ -10,11 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * One-hot encodes categorical columns: each column's sorted categories become 0/1 indicator columns,
- * side by side in column order (scikit-learn's {@code OneHotEncoder}). A missing value or a category
+ * side by side in column order (scikit-learn's {@code OneHotEncoder}); numeric columns sort as numbers
+ * and whole numbers read without ".0". A missing value or a category
  * not seen in training fails, or encodes as all zeros with {@link Unknown#IGNORE}.
  */
 public final class OneHotEncoder implements Transform {
@@ -50,14 +50,7 @@ public final class OneHotEncoder implements Transform {
     public void fit(Table table, List<String> columns) {
         List<List<String>> cats = new ArrayList<>();
         for (String name : columns) {
-            Column c = table.column(name);
-            TreeSet<String> set = new TreeSet<>();
-            for (int i = 0; i < c.size(); i++) {
-                if (!c.isMissing(i)) {
-                    set.add(c.text(i));
-                }
-            }
-            cats.add(List.copyOf(set));
+            cats.add(Categories.sorted(table.column(name)));
         }
         categories = List.copyOf(cats);
     }
@@ -79,14 +72,16 @@ public final class OneHotEncoder implements Transform {
                 index.put(cats.get(k), k);
             }
             Column c = table.column(columns.get(j));
+            String[] keys = Categories.keys(c);
             for (int i = 0; i < n; i++) {
-                Integer k = c.isMissing(i) ? null : index.get(c.text(i));
+                String key = keys[i];
+                Integer k = key == null ? null : index.get(key);
                 if (k != null) {
                     out[i * width + base + k] = 1f;
                 } else if (unknown == Unknown.ERROR) {
-                    throw new IllegalArgumentException("OneHotEncoder: column \"" + columns.get(j) + "\" row " + (i + 1)
-                            + " has " + (c.isMissing(i) ? "a missing value" : "the unknown category \"" + c.text(i) + "\"")
-                            + "; known: " + cats + " (use Unknown.IGNORE to encode it as all zeros)");
+                    throw new IllegalArgumentException("OneHotEncoder: " + Categories.row(i) + " of column \""
+                            + columns.get(j) + "\" has " + (key == null ? "a missing value" : "the unknown category \""
+                            + key + "\"") + "; known: " + cats + " (use Unknown.IGNORE to encode it as all zeros)");
                 }
             }
             base += cats.size();

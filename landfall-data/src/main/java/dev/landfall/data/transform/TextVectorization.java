@@ -7,6 +7,7 @@ import dev.landfall.data.table.Table;
 import dev.landfall.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,12 +17,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns text into token ids or bag-of-words vectors, like Keras {@code TextVectorization}: lower-case,
- * strip punctuation, split on whitespace; the vocabulary holds the most frequent training tokens
- * (ties by token), with id 0 = padding and 1 = out-of-vocabulary, so at most {@code maxTokens} ids.
- * Output modes: {@code INT} — {@code [N, sequenceLength]} INT32 ids, truncated or padded with 0 at
- * the end; {@code MULTI_HOT}, {@code COUNT}, {@code TF_IDF} — {@code [N, vocabularySize]} FLOAT32,
- * with TF-IDF weight {@code count · log(1 + N / (1 + df))}.
+ * Turns text into token ids or bag-of-words vectors, like Keras 3 {@code TextVectorization}
+ * ({@code keras/src/layers/preprocessing/index_lookup.py}): lower-case, strip punctuation, split on
+ * whitespace; the vocabulary holds the most frequent training tokens, equal counts in descending token
+ * order (Keras sorts with {@code np.lexsort((tokens, counts))[::-1]}), at most {@code maxTokens} entries
+ * in all:
+ * <ul>
+ * <li>{@code INT}: id 0 = padding, 1 = out-of-vocabulary ({@code [UNK]}), then {@code maxTokens − 2}
+ * tokens; output {@code [N, sequenceLength]} INT32, truncated or padded with 0 at the end.
+ * <li>{@code MULTI_HOT}, {@code COUNT}, {@code TF_IDF}: no padding index; 0 = {@code [UNK]}, then
+ * {@code maxTokens − 1} tokens; output {@code [N, vocabularySize]} FLOAT32. TF-IDF is
+ * {@code count · idf} with {@code idf = log(1 + N / (1 + df))} for a token and, for {@code [UNK]}, the
+ * mean idf of the learned tokens (Keras cannot know the real one in a single pass either).
+ * </ul>
  *
  * <pre>{@code
  * var tv = new TextVectorization(10_000, TextVectorization.OutputMode.INT, 40);
@@ -55,9 +63,11 @@ public final class TextVectorization implements Transform {
 
     public TextVectorization(int maxTokens, OutputMode mode, int sequenceLength, boolean lowercase,
             boolean stripPunctuation) {
-        if (maxTokens != 0 && maxTokens < 3) {
-            throw new IllegalArgumentException("TextVectorization: maxTokens must be 0 (no limit) or at least 3 "
-                    + "(padding, out-of-vocabulary and one token). Received: " + maxTokens);
+        int least = mode == OutputMode.INT ? 3 : 2;
+        if (maxTokens != 0 && maxTokens < least) {
+            throw new IllegalArgumentException("TextVectorization: maxTokens must be 0 (no limit) or at least " + least
+                    + " (" + (mode == OutputMode.INT ? "padding, " : "") + "out-of-vocabulary and one token). "
+                    + "Received: " + maxTokens);
         }
         if (mode == OutputMode.INT && sequenceLength < 1) {
             throw new IllegalArgumentException("TextVectorization: INT output needs a positive sequenceLength. "
@@ -80,7 +90,7 @@ public final class TextVectorization implements Transform {
         return vocabulary != null;
     }
 
-    /** The vocabulary by id: "" (padding), "[UNK]", then tokens by frequency. */
+    /** The vocabulary by id: "" (padding, INT mode only), "[UNK]", then tokens by frequency. */
     public List<String> vocabulary() {
         requireFitted();
         return vocabulary;
@@ -113,19 +123,47 @@ public final class TextVectorization implements Transform {
             new HashSet<>(toks).forEach(w -> df.merge(w, 1, Integer::sum));
         }
         List<String> sorted = new ArrayList<>(counts.keySet());
-        sorted.sort((a, b) -> counts.get(a).equals(counts.get(b)) ? a.compareTo(b) : counts.get(b) - counts.get(a));
-        int keep = maxTokens == 0 ? sorted.size() : Math.min(sorted.size(), maxTokens - 2);
+        Comparator<String> byCount = Comparator.comparing(counts::get);
+        sorted.sort(byCount.thenComparing(TextVectorization::compareCodePoints).reversed());
         List<String> vocab = new ArrayList<>();
-        vocab.add(PAD);
-        vocab.add(OOV);
-        vocab.addAll(sorted.subList(0, keep));
-        double[] w = new double[vocab.size()];
-        for (int k = 2; k < w.length; k++) {
-            w[k] = Math.log(1 + texts.size() / (1.0 + df.get(vocab.get(k))));
+        if (mode == OutputMode.INT) {
+            vocab.add(PAD);
         }
-        w[1] = Math.log(1 + texts.size() / 1.0); // OOV: Keras gives it the weight of a token with df 0
-        setState(vocab, mode == OutputMode.TF_IDF ? w : null);
+        vocab.add(OOV);
+        int start = vocab.size();
+        int keep = maxTokens == 0 ? sorted.size() : Math.min(sorted.size(), maxTokens - start);
+        vocab.addAll(sorted.subList(0, keep));
+        double[] w = null;
+        if (mode == OutputMode.TF_IDF) {
+            w = new double[vocab.size()];
+            double sum = 0;
+            for (int k = start; k < w.length; k++) {
+                w[k] = Math.log(1 + texts.size() / (1.0 + df.get(vocab.get(k))));
+                sum += w[k];
+            }
+            w[oovId()] = keep == 0 ? 0 : sum / keep; // Keras pads the front with the mean idf
+        }
+        setState(vocab, w);
         return this;
+    }
+
+    /** Code-point order, which is the byte order of UTF-8 that NumPy sorts Keras's tokens in. */
+    private static int compareCodePoints(String a, String b) {
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i), cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    /** The id of {@code [UNK]}: 1 after padding in INT mode, else 0. */
+    private int oovId() {
+        return mode == OutputMode.INT ? 1 : 0;
     }
 
     private void setState(List<String> vocab, double[] weights) {
@@ -147,10 +185,10 @@ public final class TextVectorization implements Transform {
         return transform(texts(table, columns));
     }
 
-    /** The id of a token (1 when out of vocabulary). */
+    /** The id of a token ({@code [UNK]}'s id, 1 in INT mode and 0 otherwise, when out of vocabulary). */
     public int id(String token) {
         requireFitted();
-        return ids.getOrDefault(token, 1);
+        return ids.getOrDefault(token, oovId());
     }
 
     /** Encodes texts; see the class comment for the output of each mode. */
@@ -222,7 +260,12 @@ public final class TextVectorization implements Transform {
                 OutputMode.valueOf(n.get("output_mode").asText().toUpperCase(Locale.ROOT)),
                 n.get("sequence_length").asInt(), n.get("lowercase").asBoolean(), n.get("strip_punctuation").asBoolean());
         if (n.get("vocabulary").isArray()) {
-            t.setState(Transforms.strings(n.get("vocabulary")), Transforms.doubles(n.get("idf")));
+            List<String> vocab = Transforms.strings(n.get("vocabulary"));
+            if (vocab.size() <= t.oovId() || !OOV.equals(vocab.get(t.oovId()))) {
+                throw new IllegalArgumentException("TextVectorization: the saved vocabulary does not have " + OOV
+                        + " at id " + t.oovId() + " (saved by an older Landfall?); fit the transform again");
+            }
+            t.setState(vocab, Transforms.doubles(n.get("idf")));
         }
         return t;
     }

@@ -41,4 +41,32 @@ class FashionMnistTest {
         assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz"), e.getMessage());
     }
+
+    static byte[] idx(int magic, int... dims) throws java.io.IOException {
+        int n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * dims.length + n);
+        b.putInt(magic);
+        for (int d : dims) {
+            b.putInt(d);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var g = new java.util.zip.GZIPOutputStream(out)) {
+            g.write(b.array());
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void imageAndLabelCountsMustAgree(@TempDir Path dir) throws java.io.IOException {
+        java.nio.file.Files.write(dir.resolve(FashionMnist.FILES.get(0)), idx(0x803, 3, 2, 2));
+        java.nio.file.Files.write(dir.resolve(FashionMnist.FILES.get(1)), idx(0x801, 2));
+        java.nio.file.Files.write(dir.resolve(FashionMnist.FILES.get(2)), idx(0x803, 1, 2, 2));
+        java.nio.file.Files.write(dir.resolve(FashionMnist.FILES.get(3)), idx(0x801, 1));
+        var e = assertThrows(dev.landfall.data.DataFormatException.class, () -> FashionMnist.load(dir));
+        assertTrue(e.getMessage().startsWith("train-labels-idx1-ubyte.gz: holds labels of shape [2] but "
+                + "train-images-idx3-ubyte.gz holds images of shape [3, 2, 2]"), e.getMessage());
+    }
 }

@@ -57,4 +57,30 @@ class ImageFolderTest {
         var e = assertThrows(DataFormatException.class, () -> ImageFolder.read(root, 2, 2, ImageFolder.ColorMode.RGB));
         assertTrue(e.getMessage().startsWith(fake + ": not an image"), e.getMessage());
     }
+
+    @Test
+    void grayImagesAreReadFromTheirRaster() throws IOException {
+        Files.createDirectories(root.resolve("c0"));
+        BufferedImage g = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY);
+        g.getRaster().setSample(0, 0, 0, 128);
+        g.getRaster().setSample(1, 0, 0, 64);
+        g.getRaster().setSample(0, 1, 0, 255);
+        ImageIO.write(g, "png", root.resolve("c0/a.png").toFile());
+        float[] gray = ImageFolder.read(root, 2, 2, ImageFolder.ColorMode.GRAYSCALE).images().toFloatArray();
+        assertArrayEquals(new float[] {128, 64, 255, 0}, gray); // getRGB would give 186, 136, ...
+        float[] rgb = ImageFolder.read(root, 2, 2, ImageFolder.ColorMode.RGB).images().toFloatArray();
+        assertArrayEquals(new float[] {128, 128, 128, 64, 64, 64}, java.util.Arrays.copyOf(rgb, 6));
+    }
+
+    @Test
+    void grayImagesAreResizedOnTheirValues() throws IOException {
+        Files.createDirectories(root.resolve("c0"));
+        BufferedImage g = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
+        g.getRaster().setSample(0, 0, 0, 128);
+        g.getRaster().setSample(1, 0, 0, 64);
+        ImageIO.write(g, "png", root.resolve("c0/a.png").toFile());
+        float[] px = ImageFolder.read(root, 1, 4, ImageFolder.ColorMode.GRAYSCALE).images().toFloatArray();
+        // half-pixel centres: x' = (x + 0.5)/2 - 0.5 -> -0.25 (clamped), 0.25, 0.75, 1.25 (clamped)
+        assertArrayEquals(new float[] {128, 112, 80, 64}, px);
+    }
 }

@@ -58,4 +58,16 @@ class TextReaderTest {
         var e = assertThrows(DataFormatException.class, () -> TextReader.fromJson(p, "text", "class"));
         assertTrue(e.getMessage().startsWith("bad.json line 2: malformed JSON"), e.getMessage());
     }
+
+    @Test
+    void csvErrorsCountDataRows(@TempDir Path dir) throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "text,label\nfine,1\n,0\nodd,1.5\n");
+        var e = assertThrows(DataFormatException.class, () -> TextReader.fromCsv(csv, CsvOptions.defaults(), "text",
+                "label"));
+        assertTrue(e.getMessage().startsWith("t.csv: data row 3 (column \"label\"): expected an integer label, "
+                + "found \"1.5\""), e.getMessage());
+        Path gap = Files.writeString(dir.resolve("g.csv"), "text,label\nfine,1\n,0\n");
+        assertEquals(List.of("g.csv data row 2: no text or no label, skipped"),
+                TextReader.fromCsv(gap, CsvOptions.defaults(), "text", "label").skipped());
+    }
 }
