@@ -26,7 +26,7 @@ final class Gradients {
                 yield of(g.mul(y.mul(y)).neg());
             }
             case ABS -> of(g.mul(sign(n.saved(0))));
-            case RELU -> of(Tensor.where(n.saved(0).gt(0.0), g, 0.0));
+            case RELU -> of(Ops.kernelBinary(dev.landfall.tensor.spi.BinaryOp.MASK_POSITIVE, g.to(n.saved(0).dtype()), n.saved(0)));
             case TANH -> {
                 Tensor y = n.saved(0);
                 yield of(g.mul(y.mul(y).neg().add(1.0)));

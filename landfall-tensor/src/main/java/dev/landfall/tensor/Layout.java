@@ -80,12 +80,18 @@ final class Layout {
         int sa = loop.innerStride(0);
         int sb = loop.innerStride(1);
         if (a instanceof float[] fa && b instanceof float[] fb) {
+            // one loop per comparison, so the comparison is not decided per element
             loop.forEachRowParallel(new int[] {aOff, bOff, 0}, GRAIN, (offs, len) -> {
                 int ia = offs[0];
                 int ib = offs[1];
                 int io = offs[2];
-                for (int i = 0; i < len; i++, ia += sa, ib += sb) {
-                    out[io + i] = test(cmp, fa[ia], fb[ib]);
+                switch (cmp) {
+                    case EQ -> { for (int i = 0; i < len; i++, ia += sa, ib += sb) { out[io + i] = fa[ia] == fb[ib]; } }
+                    case NE -> { for (int i = 0; i < len; i++, ia += sa, ib += sb) { out[io + i] = fa[ia] != fb[ib]; } }
+                    case LT -> { for (int i = 0; i < len; i++, ia += sa, ib += sb) { out[io + i] = fa[ia] < fb[ib]; } }
+                    case LE -> { for (int i = 0; i < len; i++, ia += sa, ib += sb) { out[io + i] = fa[ia] <= fb[ib]; } }
+                    case GT -> { for (int i = 0; i < len; i++, ia += sa, ib += sb) { out[io + i] = fa[ia] > fb[ib]; } }
+                    case GE -> { for (int i = 0; i < len; i++, ia += sa, ib += sb) { out[io + i] = fa[ia] >= fb[ib]; } }
                 }
             });
             return;
@@ -107,17 +113,6 @@ final class Layout {
                 };
             }
         });
-    }
-
-    private static boolean test(Compare cmp, float x, float y) {
-        return switch (cmp) {
-            case EQ -> x == y;
-            case NE -> x != y;
-            case LT -> x < y;
-            case LE -> x <= y;
-            case GT -> x > y;
-            case GE -> x >= y;
-        };
     }
 
     /** {@code out[i] = cond[i] ? a[i] : b[i]}; a, b and out share one element type; out is contiguous. */

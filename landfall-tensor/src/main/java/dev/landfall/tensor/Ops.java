@@ -88,6 +88,18 @@ final class Ops {
         };
     }
 
+    /**
+     * A kernel binary operation that records nothing (for backward rules, which run without
+     * recording): same dtype, broadcasting.
+     */
+    static Tensor kernelBinary(BinaryOp op, Tensor a, Tensor b) {
+        Shape outShape = Shape.broadcast(op.name().toLowerCase(java.util.Locale.ROOT), a.shape, b.shape);
+        Tensor out = Tensor.empty(outShape, a.dtype());
+        kernels().binary(op, outShape.dimsUnsafe(), a.storage.data, a.offset, broadcastStrides(a, outShape),
+                b.storage.data, b.offset, broadcastStrides(b, outShape), out.storage.data);
+        return out;
+    }
+
     /** Strides that read {@code t} as if it had shape {@code out} (0 along broadcast dimensions). */
     static int[] broadcastStrides(Tensor t, Shape out) {
         int r = out.rank();

@@ -10,6 +10,8 @@ import java.util.Arrays;
 public final class Shape {
     private static final Shape SCALAR = new Shape(new int[0]);
     private final int[] dims;
+    /** Row-major strides, computed once: every new contiguous tensor of this shape shares them (never mutated). */
+    private int[] strides;
 
     private Shape(int[] dims) {
         this.dims = dims;
@@ -68,13 +70,17 @@ public final class Shape {
         return dims.clone();
     }
 
-    /** Row-major (C-order) strides for this shape, in elements. */
+    /** Row-major (C-order) strides for this shape, in elements. Shared: callers must not modify the array. */
     int[] contiguousStrides() {
-        int[] s = new int[dims.length];
-        int acc = 1;
-        for (int i = dims.length - 1; i >= 0; i--) {
-            s[i] = acc;
-            acc *= dims[i];
+        int[] s = strides;
+        if (s == null) {
+            s = new int[dims.length];
+            int acc = 1;
+            for (int i = dims.length - 1; i >= 0; i--) {
+                s[i] = acc;
+                acc *= dims[i];
+            }
+            strides = s;
         }
         return s;
     }

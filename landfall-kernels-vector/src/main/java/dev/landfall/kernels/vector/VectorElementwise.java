@@ -98,6 +98,7 @@ final class VectorElementwise {
             case POW -> throw new AssertionError("POW is not vectorized (see the class comment)");
             case MAXIMUM -> x.lanewise(VectorOperators.MAX, y); // Math.max semantics: NaN wins, -0 < +0
             case MINIMUM -> x.lanewise(VectorOperators.MIN, y);
+            case MASK_POSITIVE -> FloatVector.zero(S).blend(x, y.compare(VectorOperators.GT, 0f));
         };
     }
 

@@ -6,5 +6,7 @@ public enum BinaryOp {
     /** Elementwise maximum; NaN if either operand is NaN (as PyTorch's {@code maximum}). */
     MAXIMUM,
     /** Elementwise minimum; NaN if either operand is NaN. */
-    MINIMUM
+    MINIMUM,
+    /** {@code b > 0 ? a : 0}: the ReLU backward in one pass (the gradient where the output was positive). */
+    MASK_POSITIVE
 }

@@ -33,6 +33,7 @@ public final class ScalarMath {
             case POW -> Math.pow(a, b);
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
+            case MASK_POSITIVE -> b > 0 ? a : 0.0;
         };
     }
 
