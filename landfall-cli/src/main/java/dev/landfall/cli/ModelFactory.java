@@ -1,0 +1,251 @@
+package dev.landfall.cli;
+
+import dev.landfall.nn.Activations;
+import dev.landfall.nn.Loss;
+import dev.landfall.nn.Losses;
+import dev.landfall.nn.Metric;
+import dev.landfall.nn.Metrics;
+import dev.landfall.nn.Optimizers;
+import dev.landfall.nn.Sequential;
+import dev.landfall.nn.callbacks.CSVLogger;
+import dev.landfall.nn.callbacks.Callback;
+import dev.landfall.nn.callbacks.EarlyStopping;
+import dev.landfall.nn.callbacks.ModelCheckpoint;
+import dev.landfall.nn.callbacks.ReduceLROnPlateau;
+import dev.landfall.nn.callbacks.TerminateOnNaN;
+import dev.landfall.nn.io.SaveOptions;
+import dev.landfall.nn.layers.Input;
+import dev.landfall.nn.layers.Layer;
+import dev.landfall.nn.layers.Layers;
+import dev.landfall.nn.optimizers.Optimizer;
+import dev.landfall.tensor.DType;
+import dev.landfall.tensor.Shape;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import static dev.landfall.cli.PipelineSpec.keys;
+
+/** Builds the model, its compile settings and its callbacks from a pipeline file's sections. */
+final class ModelFactory {
+    /** Keras config keys that must be positive integers (or lists of them). */
+    private static final Set<String> POSITIVE = Set.of("units", "filters", "input_dim", "output_dim", "num_heads",
+            "key_dim", "value_dim", "kernel_size", "strides", "pool_size", "dilation_rate");
+    /** Keys a layer cannot do without. */
+    private static final Map<String, List<String>> REQUIRED = Map.of(
+            "Dense", List.of("units"), "Conv1D", List.of("filters", "kernel_size"),
+            "Conv2D", List.of("filters", "kernel_size"), "Embedding", List.of("input_dim", "output_dim"),
+            "MultiHeadAttention", List.of("num_heads", "key_dim"), "Dropout", List.of("rate"),
+            "Reshape", List.of("target_shape"), "Activation", List.of("activation"));
+    static final List<String> CALLBACKS = List.of("early_stopping", "reduce_lr_on_plateau", "model_checkpoint",
+            "csv_logger", "terminate_on_nan");
+
+    private ModelFactory() {
+    }
+
+    /** The layer classes a pipeline file may name (Keras class names). */
+    static List<String> knownLayers() {
+        Rescaling.register();
+        Set<String> names = new TreeSet<>(Layers.classNames());
+        names.remove("InputLayer");
+        return List.copyOf(names);
+    }
+
+    /** Fresh, unbuilt layers, each checked against its entry's key path. */
+    static List<Layer> layers(PipelineSpec.ModelSpec m) {
+        List<String> known = knownLayers();
+        List<Layer> out = new ArrayList<>();
+        for (PipelineSpec.EntrySpec e : m.layers()) {
+            out.add(layer(e, known));
+        }
+        return out;
+    }
+
+    private static Layer layer(PipelineSpec.EntrySpec e, List<String> known) {
+        String cls = e.name();
+        if (!known.contains(cls)) {
+            String hint = known.stream().filter(k -> k.equalsIgnoreCase(cls)).findFirst()
+                    .map(k -> "; did you mean '" + k + "'?").orElse("");
+            throw e.node().error("unknown layer '" + cls + "' (known: " + String.join(", ", known) + ")" + hint);
+        }
+        YamlNode a = e.args();
+        for (String k : REQUIRED.getOrDefault(cls, List.of())) {
+            if (!a.has(k)) {
+                throw a.get(k).error("required for " + cls + " but missing");
+            }
+        }
+        for (String k : a.keys()) {
+            YamlNode v = a.get(k);
+            if (POSITIVE.contains(k)) {
+                if (v.raw().isArray()) {
+                    v.elements().forEach(YamlNode::asPositiveInt);
+                } else {
+                    v.asPositiveInt();
+                }
+            } else if (k.equals("rate")) {
+                double r = v.asNumber();
+                if (!(r >= 0 && r < 1)) {
+                    throw v.error("expected a fraction in [0, 1), got " + r);
+                }
+            } else if (k.equals("activation") && !Activations.all().containsKey(v.asString())) {
+                throw v.error("unknown activation '" + v.asString() + "' (known: "
+                        + String.join(", ", Activations.all().keySet()) + ")");
+            } else if (k.equals("padding")) {
+                a.choice("padding", "valid", List.of("valid", "same"));
+            }
+        }
+        Map<String, Object> config = a.toMap();
+        if (cls.endsWith("2D")) {
+            // Keras takes kernel_size: 3 for (3, 3); landfall-nn's 2-D layers want both sizes
+            for (String k : List.of("kernel_size", "strides", "pool_size", "dilation_rate")) {
+                if (config.get(k) instanceof Number v) {
+                    config.put(k, List.of(v, v));
+                }
+            }
+        }
+        Layer l;
+        try {
+            l = Layers.fromConfig(cls, config);
+        } catch (RuntimeException ex) {
+            throw e.node().error(cls + ": " + ex.getMessage());
+        }
+        Set<String> accepted = new TreeSet<>(l.getConfig().keySet());
+        for (String k : a.keys()) {
+            if (!accepted.contains(k)) {
+                throw a.get(k).error("unknown key '" + k + "' for " + cls + " (known: " + String.join(", ", accepted) + ")");
+            }
+        }
+        return l;
+    }
+
+    /**
+     * The Sequential model for examples of this shape and dtype. A layer that does not fit the
+     * shape before it is named by its key path.
+     */
+    static Sequential sequential(PipelineSpec.ModelSpec m, int[] dataShape, DType dtype) {
+        int[] shape = m.inputShape() != null ? m.inputShape() : dataShape;
+        if (m.inputShape() != null && !java.util.Arrays.equals(m.inputShape(), dataShape)) {
+            throw m.node().get("input_shape").error(java.util.Arrays.toString(m.inputShape()) + " does not fit the data: "
+                    + "after preprocessing each example has shape " + java.util.Arrays.toString(dataShape));
+        }
+        List<Layer> layers = layers(m);
+        List<Layer> all = new ArrayList<>();
+        all.add(Input.of(Shape.of(shape), dtype));
+        all.addAll(layers);
+        try {
+            return Sequential.of(all.toArray(Layer[]::new));
+        } catch (RuntimeException ex) {
+            // find the first layer that does not fit, on fresh layers, to name it by its key path
+            dev.landfall.nn.layers.SymbolicTensor x = Input.of(Shape.of(shape), dtype);
+            List<Layer> fresh = layers(m);
+            for (int i = 0; i < fresh.size(); i++) {
+                try {
+                    x = fresh.get(i).apply(x);
+                } catch (RuntimeException inner) {
+                    throw m.layers().get(i).node().error(m.layers().get(i).name() + " does not fit its input of shape "
+                            + x.shape() + ": " + inner.getMessage());
+                }
+            }
+            throw m.node().error(ex.getMessage());
+        }
+    }
+
+    /** What {@code compile} asks for, built and checked (before any data is read). */
+    record Compiled(Optimizer optimizer, Loss loss, Metric[] metrics) {
+    }
+
+    static Compiled compiled(PipelineSpec.CompileSpec c) {
+        Optimizer opt;
+        Map<String, Object> oc = new LinkedHashMap<>(c.optimizerArgs());
+        oc.put("name", c.optimizer().equals("SGD") ? "SGD" : c.optimizer().toLowerCase(java.util.Locale.ROOT));
+        try {
+            opt = Optimizers.fromConfig(oc);
+            if (!Double.isNaN(c.learningRate())) {
+                opt.learningRate(c.learningRate());
+            }
+        } catch (RuntimeException ex) {
+            throw c.node().get("optimizer").error(ex.getMessage());
+        }
+        Loss loss;
+        try {
+            loss = Losses.fromConfig(c.lossArgs());
+        } catch (RuntimeException ex) {
+            throw c.node().get("loss").error(ex.getMessage());
+        }
+        List<Metric> metrics = new ArrayList<>();
+        for (int i = 0; i < c.metrics().size(); i++) {
+            try {
+                metrics.add(Metrics.get(c.metrics().get(i)));
+            } catch (RuntimeException ex) {
+                YamlNode at = c.node().get("metrics");
+                throw (at.raw().isArray() ? at.elements().get(i) : at).error(ex.getMessage());
+            }
+        }
+        return new Compiled(opt, loss, metrics.toArray(Metric[]::new));
+    }
+
+    /** Compiles the model as the {@code compile} section says. */
+    static void compile(Sequential model, PipelineSpec.CompileSpec c) {
+        Compiled k = compiled(c);
+        model.compile(k.optimizer(), k.loss(), k.metrics());
+    }
+
+    /** Whether the loss is a classification loss (labels are class ids) rather than a regression one. */
+    static boolean isClassification(PipelineSpec.CompileSpec c) {
+        return c.loss().contains("crossentropy");
+    }
+
+    /**
+     * The callbacks of {@code fit.callbacks}.
+     *
+     * @param saveOptions what a model_checkpoint saves beside the model (asked at each save)
+     */
+    static List<Callback> callbacks(PipelineSpec.FitSpec f, Supplier<SaveOptions> saveOptions) {
+        List<Callback> out = new ArrayList<>();
+        for (PipelineSpec.EntrySpec e : f.callbacks()) {
+            YamlNode a = e.args();
+            try {
+                out.add(switch (e.name()) {
+                    case "early_stopping" -> {
+                        a.requireMap(keys("monitor", "min_delta", "patience", "mode", "restore_best_weights",
+                                "start_from_epoch"));
+                        yield new EarlyStopping(a.string("monitor", "val_loss"), a.number("min_delta", 0),
+                                a.nonNegativeInt("patience", 0), a.choice("mode", "auto", List.of("auto", "min", "max")),
+                                a.bool("restore_best_weights", false), a.nonNegativeInt("start_from_epoch", 0));
+                    }
+                    case "reduce_lr_on_plateau" -> {
+                        a.requireMap(keys("monitor", "factor", "patience", "mode", "min_delta", "cooldown", "min_lr"));
+                        yield new ReduceLROnPlateau(a.string("monitor", "val_loss"), a.number("factor", 0.1),
+                                a.nonNegativeInt("patience", 10), a.choice("mode", "auto", List.of("auto", "min", "max")),
+                                a.number("min_delta", 1e-4), a.nonNegativeInt("cooldown", 0), a.number("min_lr", 0));
+                    }
+                    case "model_checkpoint" -> {
+                        a.requireMap(keys("path", "monitor", "save_best_only", "mode"));
+                        yield new ModelCheckpoint(Path.of(a.required("path").asString()),
+                                a.string("monitor", "val_loss"), a.bool("save_best_only", true),
+                                a.choice("mode", "auto", List.of("auto", "min", "max")), saveOptions);
+                    }
+                    case "csv_logger" -> {
+                        a.requireMap(keys("path"));
+                        yield CSVLogger.of(Path.of(a.required("path").asString()));
+                    }
+                    case "terminate_on_nan" -> {
+                        a.requireMap(keys());
+                        yield new TerminateOnNaN();
+                    }
+                    default -> throw e.node().error("unknown callback '" + e.name() + "' (known: "
+                            + String.join(", ", CALLBACKS) + ")");
+                });
+            } catch (IllegalArgumentException ex) {
+                throw e.node().error(ex.getMessage());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.landfall.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    @Test
+    void unknownCommandIsAUsageErrorWithExitCode2() {
+        Cli r = Cli.run("trian", "x.yaml");
+        assertEquals(2, r.code());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("landfall: "), r.err());
+    }
+
+    @Test
+    void missingArgumentIsAUsageError() {
+        Cli r = Cli.run("evaluate", "model.landfall");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("DATA"), r.err());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Cli r = Cli.run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("missing a command"), r.err());
+    }
+
+    @Test
+    void helpListsTheCommandsAndSucceeds() {
+        Cli r = Cli.run("--help");
+        assertEquals(0, r.code());
+        for (String c : new String[] {"quickstart", "train", "evaluate", "predict", "summary", "datasets"}) {
+            assertTrue(r.out().contains(c), c + " missing from: " + r.out());
+        }
+    }
+
+    @Test
+    void failureIsOneLineAndExit1WithoutDebug() {
+        Cli r = Cli.run("summary", "no-such.landfall");
+        assertEquals(1, r.code());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertEquals("landfall: no-such.landfall: no such model file", r.errLines().get(0));
+    }
+
+    @Test
+    void debugAddsTheStackTrace() {
+        Cli r = Cli.run("summary", "no-such.landfall", "--debug");
+        assertEquals(1, r.code());
+        assertEquals("landfall: no-such.landfall: no such model file", r.errLines().get(0));
+        assertTrue(r.err().contains("\tat dev.landfall."), r.err());
+    }
+
+    @Test
+    void multiLineMessagesBecomeOneLine() {
+        assertEquals("a b c", Main.oneLine("a\n  b\r\nc\n"));
+    }
+}
