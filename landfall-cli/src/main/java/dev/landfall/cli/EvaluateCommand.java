@@ -41,7 +41,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Formats.check(format, main);
-        Rescaling.register();
         LoadedModel m = ModelFile.load(model);
         if (!m.model().isCompiled()) {
             throw new CliException(model.getFileName() + " holds no compile configuration (loss and metrics); "

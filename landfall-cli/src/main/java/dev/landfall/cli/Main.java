@@ -45,6 +45,10 @@ public final class Main implements Callable<Integer> {
     PrintStream err;
 
     public static void main(String[] args) {
+        // Log records (the kernel choice, once) as one line instead of java.util.logging's two.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        }
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);

@@ -51,7 +51,6 @@ final class ModelFactory {
 
     /** The layer classes a pipeline file may name (Keras class names). */
     static List<String> knownLayers() {
-        Rescaling.register();
         Set<String> names = new TreeSet<>(Layers.classNames());
         names.remove("InputLayer");
         return List.copyOf(names);
@@ -101,14 +100,6 @@ final class ModelFactory {
             }
         }
         Map<String, Object> config = a.toMap();
-        if (cls.endsWith("2D")) {
-            // Keras takes kernel_size: 3 for (3, 3); landfall-nn's 2-D layers want both sizes
-            for (String k : List.of("kernel_size", "strides", "pool_size", "dilation_rate")) {
-                if (config.get(k) instanceof Number v) {
-                    config.put(k, List.of(v, v));
-                }
-            }
-        }
         Layer l;
         try {
             l = Layers.fromConfig(cls, config);

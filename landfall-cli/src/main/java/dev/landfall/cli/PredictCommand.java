@@ -46,7 +46,6 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         EvaluateCommand.Formats.check(format, main);
-        Rescaling.register();
         LoadedModel m = ModelFile.load(model);
         boolean classification = !m.labels().isEmpty();
         ModelData.Read r = ModelData.read(m, data, format, null, false, classification);

@@ -25,7 +25,6 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Rescaling.register();
         LoadedModel m = ModelFile.load(model);
         PrintStream out = main.out;
         out.println(model.getFileName() + " (Landfall " + m.landfallVersion() + ", created " + m.created() + ", trained "

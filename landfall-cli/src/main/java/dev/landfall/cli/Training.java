@@ -49,7 +49,6 @@ final class Training {
      * @param output where to save the model (null: the file's {@code output.model}, else NAME.landfall in the current folder)
      */
     static Result run(PipelineSpec spec, String stem, Path output, PrintStream out) {
-        Rescaling.register();
         // fail fast, before reading data, on everything that does not depend on it
         ModelFactory.layers(spec.model());
         ModelFactory.compiled(spec.compile());

@@ -33,8 +33,10 @@ public abstract class Conv extends Layer {
     protected Weight kernel;
     protected Weight bias;
 
-    protected Conv(int rank, int filters, int[] kernelSize) {
+    protected Conv(int rank, int filters, int[] kernelSizeIn) {
         ConfigValues.requirePositive("filters", filters);
+        // one size means the same along every axis, as Keras's kernel_size=3
+        int[] kernelSize = kernelSizeIn.length == 1 ? repeat(kernelSizeIn[0], rank) : kernelSizeIn;
         if (kernelSize.length != rank) {
             throw new IllegalArgumentException("Received an invalid value for kernel_size, expected " + rank
                     + " positive integer(s). Received: kernel_size=" + java.util.Arrays.toString(kernelSize));

@@ -35,6 +35,7 @@ public final class Layers {
         register("LayerNormalization", LayerNormalization::fromConfig);
         register("Embedding", Embedding::fromConfig);
         register("MultiHeadAttention", MultiHeadAttention::fromConfig);
+        register("Rescaling", Rescaling::fromConfig);
     }
 
     private Layers() {

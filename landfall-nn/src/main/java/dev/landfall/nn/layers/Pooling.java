@@ -18,7 +18,15 @@ public final class Pooling extends Layer {
     private final int[] strides;
     private final String padding;
 
-    private Pooling(boolean max, int rank, int[] poolSize, int[] strides, String padding) {
+    private Pooling(boolean max, int rank, int[] poolSizeIn, int[] stridesIn, String padding) {
+        // one size means the same along every axis, as Keras's pool_size=2
+        int[] poolSize = poolSizeIn.length == 1 ? Conv.repeat(poolSizeIn[0], rank) : poolSizeIn;
+        int[] strides = stridesIn.length == 1 ? Conv.repeat(stridesIn[0], rank) : stridesIn;
+        if (poolSize.length != rank || strides.length != rank) {
+            throw new IllegalArgumentException("Received an invalid value for pool_size or strides, expected " + rank
+                    + " positive integer(s). Received: pool_size=" + java.util.Arrays.toString(poolSizeIn) + ", strides="
+                    + java.util.Arrays.toString(stridesIn));
+        }
         for (int p : poolSize) {
             ConfigValues.requirePositive("pool_size", p);
         }

@@ -223,10 +223,13 @@ public abstract class Optimizer {
 
     /** Applies the base keys of a config to a fresh optimizer. */
     protected static <O extends Optimizer> O withBaseConfig(O o, Map<String, Object> c) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> lr = (Map<String, Object>) c.get("learning_rate");
-        if (lr != null) {
-            o.learningRate(LearningRateSchedules.fromConfig(lr));
+        Object lr = c.get("learning_rate");
+        if (lr instanceof Number n) {
+            o.learningRate(n.doubleValue());
+        } else if (lr instanceof Map<?, ?> schedule) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> sc = (Map<String, Object>) schedule;
+            o.learningRate(LearningRateSchedules.fromConfig(sc));
         }
         if (c.get("weight_decay") instanceof Number n) {
             o.weightDecay = n.doubleValue();

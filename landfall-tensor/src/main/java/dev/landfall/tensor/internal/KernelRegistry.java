@@ -111,7 +111,9 @@ public final class KernelRegistry {
     private static Kernels pick(KernelsProvider p, String note) {
         Kernels k = p.create();
         summary = "Landfall kernels: " + k.name() + (note == null ? "" : " (" + note + ")");
-        System.getLogger("dev.landfall.kernels").log(System.Logger.Level.INFO, summary);
+        // A fallback (a faster provider could not run) is worth a warning; the normal choice is information.
+        boolean fellBack = note != null && note.contains("unavailable");
+        System.getLogger("dev.landfall.kernels").log(fellBack ? System.Logger.Level.WARNING : System.Logger.Level.INFO, summary);
         return k;
     }
 }

@@ -1,8 +1,5 @@
-package dev.landfall.cli;
+package dev.landfall.nn.layers;
 
-import dev.landfall.nn.layers.CallContext;
-import dev.landfall.nn.layers.Layer;
-import dev.landfall.nn.layers.Layers;
 import dev.landfall.tensor.Tensor;
 
 import java.util.Map;
@@ -10,14 +7,15 @@ import java.util.Map;
 /**
  * Keras's {@code Rescaling} layer: {@code y = x * scale + offset}, e.g. {@code scale: 0.00392156862745098}
  * (1/255) to bring pixels into [0, 1] inside the model, so that a saved image model needs no
- * preprocessing outside it. Registered with {@link Layers} under "Rescaling" by {@link #register()},
- * which the CLI calls before it builds or loads a model.
+ * preprocessing outside it.
+ *
+ * <pre>{@code Rescaling.of(1.0 / 255, 0)}</pre>
  */
-final class Rescaling extends Layer {
+public final class Rescaling extends Layer {
     private final double scale;
     private final double offset;
 
-    Rescaling(double scale, double offset) {
+    private Rescaling(double scale, double offset) {
         if (!Double.isFinite(scale) || !Double.isFinite(offset)) {
             throw new IllegalArgumentException("Received an invalid value for scale or offset, expected finite numbers. "
                     + "Received: scale=" + scale + ", offset=" + offset);
@@ -26,14 +24,13 @@ final class Rescaling extends Layer {
         this.offset = offset;
     }
 
-    /** Makes "Rescaling" known to {@link Layers#fromConfig} (idempotent). */
-    static void register() {
-        if (!Layers.isRegistered("Rescaling")) {
-            Layers.register("Rescaling", Rescaling::fromConfig);
-        }
+    /** {@code x * scale + offset}. */
+    public static Rescaling of(double scale, double offset) {
+        return new Rescaling(scale, offset);
     }
 
-    static Rescaling fromConfig(Map<String, Object> c) {
+    /** Rebuilds from {@link #getConfig()}. */
+    public static Rescaling fromConfig(Map<String, Object> c) {
         Object s = c.get("scale");
         Object o = c.get("offset");
         if (s != null && !(s instanceof Number) || o != null && !(o instanceof Number)) {
