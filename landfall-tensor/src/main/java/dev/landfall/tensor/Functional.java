@@ -5,8 +5,9 @@ import dev.landfall.tensor.spi.Conv2dGeometry;
 /**
  * Convolution, pooling and dropout on channels-last tensors ({@code [batch, length, channels]} and
  * {@code [batch, height, width, channels]}), like {@code torch.nn.functional} with Keras's layouts.
- * All are compositions of primitives: a convolution is im2col followed by a matrix product, pooling
- * reduces the same windows, so none has backward code of its own.
+ * Convolution is a composition (im2col, then a matrix product) and average pooling reduces the
+ * same windows, so neither has backward code of its own; max pooling is one primitive that keeps
+ * each window's winner, because the composed form cost several passes over the windows.
  */
 public final class Functional {
     private Functional() {
@@ -66,10 +67,7 @@ public final class Functional {
      * @param strides {@code [sh, sw]}; Keras's default is the pool size
      */
     public static Tensor maxPool2d(Tensor x, int[] poolSize, int[] strides, Padding padding) {
-        Conv2dGeometry g = poolGeometry("maxPool2d", x, poolSize, strides, padding);
-        Tensor windows = Ops.im2col(x, g, Double.NEGATIVE_INFINITY)
-                .reshape(g.n(), g.oh(), g.ow(), g.kh() * g.kw(), g.c());
-        return windows.max(new int[] {3}, false);
+        return Ops.maxPool2d(x, poolGeometry("maxPool2d", x, poolSize, strides, padding));
     }
 
     /**

@@ -150,6 +150,28 @@ final class Gradients {
                         wants(in[0]) ? g.matmul(b.transpose()) : null,
                         wants(in[1]) ? a.transpose().matmul(g) : null};
             }
+            case MAXPOOL2D -> {
+                // each output's gradient goes to the input position that won its window
+                int[] argmax = ((Ops.PoolAttrs) n.attrs).argmax();
+                Tensor dx = Tensor.zeros(in[0].shape, g.dtype());
+                Tensor gc = g.contiguousRaw();
+                Object d = dx.storage.data;
+                if (d instanceof float[] fd) {
+                    float[] fg = (float[]) gc.storage.data;
+                    for (int i = 0, o = gc.offset; i < argmax.length; i++, o++) {
+                        if (argmax[i] >= 0) {
+                            fd[argmax[i]] += fg[o];
+                        }
+                    }
+                } else {
+                    for (int i = 0; i < argmax.length; i++) {
+                        if (argmax[i] >= 0) {
+                            Layout.set(d, argmax[i], Layout.get(d, argmax[i]) + Layout.get(gc.storage.data, gc.offset + i));
+                        }
+                    }
+                }
+                yield of(dx);
+            }
             case IM2COL -> {
                 Conv2dGeometry geo = ((Ops.Im2colAttrs) n.attrs).geometry();
                 Tensor dx = Tensor.zeros(in[0].shape, g.dtype());

@@ -63,6 +63,22 @@ final class Layout {
                 for (int i = 0; i < len; i++, s += ss, d += ds) {
                     dd[d] = dsrc[s];
                 }
+            } else if (src instanceof boolean[] bs && dst instanceof float[] fd) {
+                for (int i = 0; i < len; i++, s += ss, d += ds) {
+                    fd[d] = bs[s] ? 1f : 0f;
+                }
+            } else if (src instanceof float[] fs && dst instanceof double[] dd) {
+                for (int i = 0; i < len; i++, s += ss, d += ds) {
+                    dd[d] = fs[s];
+                }
+            } else if (src instanceof double[] dsrc && dst instanceof float[] fd) {
+                for (int i = 0; i < len; i++, s += ss, d += ds) {
+                    fd[d] = (float) dsrc[s];
+                }
+            } else if (src instanceof int[] is && dst instanceof float[] fd) {
+                for (int i = 0; i < len; i++, s += ss, d += ds) {
+                    fd[d] = is[s];
+                }
             } else {
                 for (int i = 0; i < len; i++, s += ss, d += ds) {
                     set(dst, d, get(src, s));

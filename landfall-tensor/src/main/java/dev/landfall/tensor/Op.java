@@ -19,5 +19,7 @@ enum Op {
     // layout
     RESHAPE, EXPAND, PERMUTE, SLICE, PAD, CONCAT, GATHER, CAST, COPY,
     // products and windows
-    MATMUL, IM2COL
+    MATMUL, IM2COL,
+    // max pooling with the argmax kept for backward: two passes instead of im2col + reduce + a mask
+    MAXPOOL2D
 }

@@ -195,11 +195,21 @@ final class Ops {
             throw new IllegalArgumentException(opName + ": cannot reduce over an empty axis (shape " + x.shape + ", axes "
                     + Arrays.toString(axes) + ")");
         }
-        Tensor xp = permuteRaw(x, perm).contiguousRaw();
         int[] outDims = keptDims(x.shape, reduced, keepDims);
         Tensor out = Tensor.empty(Shape.of(outDims), x.dtype());
         ReduceOp rop = op == Op.SUM ? ReduceOp.SUM : op == Op.AMAX ? ReduceOp.MAX : ReduceOp.MIN;
-        kernels().reduceRows(rop, xp.storage.data, xp.offset, rows, len, out.storage.data, 0);
+        boolean consecutive = axes.length > 0 && axes[axes.length - 1] - axes[0] == axes.length - 1;
+        if (consecutive && axes[axes.length - 1] < rank - 1 && x.isContiguous() && len > 0 && rows > 0) {
+            // [outer, len, inner] with the reduced block in the middle: no transposing copy
+            int outer = 1;
+            for (int i = 0; i < axes[0]; i++) {
+                outer *= x.shape.dim(i);
+            }
+            kernels().reduceMiddle(rop, x.storage.data, x.offset, outer, len, rows / outer, out.storage.data, 0);
+        } else {
+            Tensor xp = permuteRaw(x, perm).contiguousRaw();
+            kernels().reduceRows(rop, xp.storage.data, xp.offset, rows, len, out.storage.data, 0);
+        }
         ReduceAttrs attrs = new ReduceAttrs(axes, keepDims);
         Tensor[] in = {x};
         return op == Op.SUM ? record(out, op, attrs, in) : record(out, op, attrs, in, x, out);
@@ -574,5 +584,21 @@ final class Ops {
         Tensor out = Tensor.empty(Shape.of(g.n(), g.oh(), g.ow(), g.kh() * g.kw() * g.c()), x.dtype());
         kernels().im2col(src.storage.data, g, padValue, out.storage.data);
         return record(out, Op.IM2COL, new Im2colAttrs(g, padValue), new Tensor[] {x});
+    }
+
+    record PoolAttrs(Conv2dGeometry geometry, int[] argmax) {
+    }
+
+    /** Channels-last max pooling {@code x[n, h, w, c] -> [n, oh, ow, c]}, keeping each maximum's position. */
+    static Tensor maxPool2d(Tensor x, Conv2dGeometry g) {
+        requireFloating("maxPool2d", x);
+        Tensor xc = x.contiguousRaw();
+        if (xc.offset != 0) {
+            xc = xc.copy();
+        }
+        Tensor out = Tensor.empty(Shape.of(g.n(), g.oh(), g.ow(), g.c()), x.dtype());
+        int[] argmax = new int[out.size()];
+        kernels().maxPool2d(xc.storage.data, g, out.storage.data, argmax);
+        return record(out, Op.MAXPOOL2D, new PoolAttrs(g, argmax), new Tensor[] {x});
     }
 }

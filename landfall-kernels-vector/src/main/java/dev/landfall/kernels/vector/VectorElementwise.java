@@ -159,6 +159,38 @@ final class VectorElementwise {
         return acc;
     }
 
+    /**
+     * One {@code [len, inner]} block reduced over its rows into {@code out[o, o+inner)}: vectors run
+     * along {@code inner}, rows are taken in order (MAX/MIN with Math.max's NaN rule).
+     */
+    static void reduceMiddle(ReduceOp op, float[] x, int off, int len, int inner, float[] out, int o) {
+        int i = 0;
+        for (int bound = S.loopBound(inner); i < bound; i += L) {
+            FloatVector acc = op == ReduceOp.SUM ? FloatVector.zero(S) : FloatVector.fromArray(S, x, off + i);
+            for (int r = op == ReduceOp.SUM ? 0 : 1; r < len; r++) {
+                FloatVector v = FloatVector.fromArray(S, x, off + r * inner + i);
+                acc = switch (op) {
+                    case SUM -> acc.add(v);
+                    case MAX -> acc.lanewise(VectorOperators.MAX, v);
+                    case MIN -> acc.lanewise(VectorOperators.MIN, v);
+                };
+            }
+            acc.intoArray(out, o + i);
+        }
+        for (; i < inner; i++) {
+            float acc = op == ReduceOp.SUM ? 0f : x[off + i];
+            for (int r = op == ReduceOp.SUM ? 0 : 1; r < len; r++) {
+                float v = x[off + r * inner + i];
+                acc = switch (op) {
+                    case SUM -> acc + v;
+                    case MAX -> Math.max(acc, v);
+                    case MIN -> Math.min(acc, v);
+                };
+            }
+            out[o + i] = acc;
+        }
+    }
+
     /** Index of the first maximum (minimum) of the row; the first NaN when there is one, as NumPy. */
     static int argExtreme(boolean max, float[] x, int off, int len) {
         if (len <= 2 * L) {

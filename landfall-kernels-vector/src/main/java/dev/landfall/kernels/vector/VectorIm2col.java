@@ -115,4 +115,47 @@ final class VectorIm2col {
             dst[d + i] += src[s + i];
         }
     }
+
+    /**
+     * Max pooling of output rows {@code [from, to)} (row = image × output row), channels innermost so
+     * each window position is one contiguous run; the first maximum (or first NaN) wins, as the
+     * reference.
+     */
+    static void maxPoolRows(float[] x, Conv2dGeometry g, float[] out, int[] argmax, int from, int to) {
+        int c = g.c();
+        for (int row = from; row < to; row++) {
+            int b = row / g.oh();
+            int oy = row % g.oh();
+            for (int ox = 0; ox < g.ow(); ox++) {
+                int o = ((b * g.oh() + oy) * g.ow() + ox) * c;
+                java.util.Arrays.fill(argmax, o, o + c, -1);
+                for (int ky = 0; ky < g.kh(); ky++) {
+                    int iy = oy * g.strideH() - g.padTop() + ky;
+                    if (iy < 0 || iy >= g.h()) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < g.kw(); kx++) {
+                        int ix = ox * g.strideW() - g.padLeft() + kx;
+                        if (ix < 0 || ix >= g.w()) {
+                            continue;
+                        }
+                        int base = ((b * g.h() + iy) * g.w() + ix) * c;
+                        for (int ch = 0; ch < c; ch++) {
+                            float v = x[base + ch];
+                            float bv = out[o + ch];
+                            if (argmax[o + ch] < 0 || (bv == bv && (v > bv || v != v))) {
+                                out[o + ch] = v;
+                                argmax[o + ch] = base + ch;
+                            }
+                        }
+                    }
+                }
+                for (int ch = 0; ch < c; ch++) {
+                    if (argmax[o + ch] < 0) {
+                        out[o + ch] = Float.NEGATIVE_INFINITY;
+                    }
+                }
+            }
+        }
+    }
 }

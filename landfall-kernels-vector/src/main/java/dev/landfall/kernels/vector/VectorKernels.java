@@ -134,4 +134,30 @@ final class VectorKernels implements Kernels {
         Parallel.forRange(n, GRAIN, (from, to) -> VectorUpdates.adam(fw, (float[]) g, (float[]) m, (float[]) v,
                 (float[]) vMax, from, to, lr, beta1, beta2, eps, c1, c2, epsAfterCorrection));
     }
+
+    @Override
+    public void reduceMiddle(ReduceOp op, Object src, int srcOff, int outer, int len, int inner, Object out, int outOff) {
+        if (!(src instanceof float[] s)) {
+            reference.reduceMiddle(op, src, srcOff, outer, len, inner, out, outOff);
+            return;
+        }
+        float[] o = (float[]) out;
+        int grain = Math.max(1, GRAIN / Math.max(1, len * inner));
+        Parallel.forRange(outer, grain, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                VectorElementwise.reduceMiddle(op, s, srcOff + b * len * inner, len, inner, o, outOff + b * inner);
+            }
+        });
+    }
+
+    @Override
+    public void maxPool2d(Object x, Conv2dGeometry g, Object out, int[] argmax) {
+        if (!(x instanceof float[] fx)) {
+            reference.maxPool2d(x, g, out, argmax);
+            return;
+        }
+        float[] fo = (float[]) out;
+        Parallel.forRange(g.n() * g.oh(), Math.max(1, GRAIN / Math.max(1, g.ow() * g.c() * g.kh() * g.kw())),
+                (from, to) -> VectorIm2col.maxPoolRows(fx, g, fo, argmax, from, to));
+    }
 }

@@ -94,6 +94,28 @@ class VectorElementwiseTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(ReduceOp.class)
+    void reduceMiddleMatchesReference(ReduceOp op) {
+        SplittableRandom rnd = new SplittableRandom(250 + op.ordinal());
+        for (int inner : SIZES) {
+            for (int len : new int[] {1, 4, 9, 100}) {
+                int outer = 2;
+                float[] x = uniform(rnd, outer * len * inner + 1, -3, 3);
+                float[] ref = new float[outer * inner + 1];
+                float[] got = new float[outer * inner + 1];
+                REFERENCE.reduceMiddle(op, x, 1, outer, len, inner, ref, 1);
+                FAST.reduceMiddle(op, x, 1, outer, len, inner, got, 1);
+                for (int k = 1; k < ref.length; k++) {
+                    double tol = op == ReduceOp.SUM ? REL * 3 * len : 0;
+                    assertTrue(Math.abs(ref[k] - got[k]) <= tol,
+                            op + " inner=" + inner + " len=" + len + " at " + k + ": reference " + ref[k] + ", fast " + got[k]);
+                }
+                assertEquals(0f, got[0], "wrote before outOff");
+            }
+        }
+    }
+
     @Test
     void argReduceRowsMatchesReferenceWithTies() {
         SplittableRandom rnd = new SplittableRandom(300);

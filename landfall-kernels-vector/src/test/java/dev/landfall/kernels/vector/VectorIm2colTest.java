@@ -49,4 +49,26 @@ class VectorIm2colTest {
         FAST.col2im(cols, g, dxGot);
         assertArrayEquals(dxRef, dxGot, "col2im");
     }
+
+    @ParameterizedTest(name = "n={0} {1}x{2}x{3} pool {4}x{5} s={6},{7} pad={8},{9}")
+    @CsvSource({
+            "2, 26, 26, 32, 2, 2, 2, 2, 0, 0",   // the small CNN's first pooling
+            "1, 5, 6, 3, 3, 3, 2, 2, 1, 1",      // SAME with stride 2: windows hang over the border
+            "2, 7, 7, 17, 2, 2, 1, 1, 0, 0"      // overlapping windows, odd channel count
+    })
+    void maxPoolEqualsReference(int n, int h, int w, int c, int kh, int kw, int sh, int sw, int pt, int pl) {
+        int oh = pt > 0 ? (h + sh - 1) / sh : (h - kh) / sh + 1;
+        int ow = pl > 0 ? (w + sw - 1) / sw : (w - kw) / sw + 1;
+        Conv2dGeometry g = new Conv2dGeometry(n, h, w, c, kh, kw, sh, sw, 1, 1, pt, pl, oh, ow);
+        float[] x = uniform(new SplittableRandom(7), n * h * w * c, -2, 2);
+        x[5] = x[6]; // a tie: the first position must win in both
+        float[] ref = new float[n * oh * ow * c];
+        float[] got = new float[ref.length];
+        int[] refIdx = new int[ref.length];
+        int[] gotIdx = new int[ref.length];
+        REFERENCE.maxPool2d(x, g, ref, refIdx);
+        FAST.maxPool2d(x, g, got, gotIdx);
+        assertArrayEquals(ref, got);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(refIdx, gotIdx);
+    }
 }

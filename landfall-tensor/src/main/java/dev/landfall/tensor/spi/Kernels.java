@@ -57,6 +57,76 @@ public interface Kernels {
     void col2im(Object cols, Conv2dGeometry g, Object dx);
 
     /**
+     * Max pooling of a contiguous channels-last batch {@code x[n, h, w, c]} over the windows of
+     * {@code g} (no dilation; positions outside the image never win): writes the maxima to
+     * {@code out[n, oh, ow, c]} and the flat index into x of each maximum (the first one; the first
+     * NaN when there is one) to {@code argmax}. The default is a plain loop.
+     */
+    default void maxPool2d(Object x, Conv2dGeometry g, Object out, int[] argmax) {
+        int o = 0;
+        for (int b = 0; b < g.n(); b++) {
+            for (int oy = 0; oy < g.oh(); oy++) {
+                for (int ox = 0; ox < g.ow(); ox++) {
+                    for (int ch = 0; ch < g.c(); ch++, o++) {
+                        int best = -1;
+                        double bv = 0;
+                        for (int ky = 0; ky < g.kh(); ky++) {
+                            int iy = oy * g.strideH() - g.padTop() + ky;
+                            if (iy < 0 || iy >= g.h()) {
+                                continue;
+                            }
+                            for (int kx = 0; kx < g.kw(); kx++) {
+                                int ix = ox * g.strideW() - g.padLeft() + kx;
+                                if (ix < 0 || ix >= g.w()) {
+                                    continue;
+                                }
+                                int at = ((b * g.h() + iy) * g.w() + ix) * g.c() + ch;
+                                double v = get(x, at);
+                                if (best < 0 || (!Double.isNaN(bv) && (v > bv || Double.isNaN(v)))) {
+                                    best = at;
+                                    bv = v;
+                                }
+                            }
+                        }
+                        argmax[o] = best;
+                        set(out, o, best < 0 ? Double.NEGATIVE_INFINITY : bv);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Reduces the middle axis of a contiguous {@code [outer, len, inner]} block:
+     * {@code out[outOff + o·inner + i] = op over r of src[srcOff + (o·len + r)·inner + i]}, r in
+     * order. This is how pooling windows and bias gradients reduce without a transposing copy. The
+     * default computes in double; providers may override with SIMD.
+     */
+    default void reduceMiddle(ReduceOp op, Object src, int srcOff, int outer, int len, int inner, Object out, int outOff) {
+        double[] acc = new double[inner];
+        for (int o = 0; o < outer; o++) {
+            int base = srcOff + o * len * inner;
+            for (int i = 0; i < inner; i++) {
+                acc[i] = op == ReduceOp.SUM ? 0 : get(src, base + i);
+            }
+            for (int r = op == ReduceOp.SUM ? 0 : 1; r < len; r++) {
+                int row = base + r * inner;
+                for (int i = 0; i < inner; i++) {
+                    double x = get(src, row + i);
+                    acc[i] = switch (op) {
+                        case SUM -> acc[i] + x;
+                        case MAX -> Math.max(acc[i], x);
+                        case MIN -> Math.min(acc[i], x);
+                    };
+                }
+            }
+            for (int i = 0; i < inner; i++) {
+                set(out, outOff + o * inner + i, acc[i]);
+            }
+        }
+    }
+
+    /**
      * One Adam step in place over {@code n} contiguous elements (Kingma & Ba 2015), in one pass:
      * {@code m += (g − m)(1 − β1)}, {@code v += (g² − v)(1 − β2)}, with {@code vMax = max(vMax, v)}
      * used instead of v when {@code vMax} is non-null (AMSGrad); then Keras's
