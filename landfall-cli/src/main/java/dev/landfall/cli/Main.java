@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "landfall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning on the JVM: train, evaluate and use models from YAML pipeline files.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-                SummaryCommand.class, DatasetsCommand.class})
+                SummaryCommand.class, DatasetsCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
     /** The system property the launcher sets to the repository root (where {@code examples/} is). */
     static final String HOME_PROPERTY = "landfall.home";

@@ -1,0 +1,84 @@
+package dev.landfall.cli;
+
+import dev.landfall.bench.compare.BenchDriver;
+import dev.landfall.bench.compare.BenchReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code landfall bench}: the reference workloads (docs/benchmarks.md) in child JVMs, alternating
+ * frameworks round by round; a table, a JSON file and a PNG chart.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run the speed workloads W1-W5 (with --compare also DJL/PyTorch, DL4J and ONNX Runtime, "
+                + "built with mvn -Pcompare) and report medians with min-max.")
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--compare", description = "Also run the peer frameworks (build them first; see docs/benchmarks.md).")
+    boolean compare;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds; each runs every framework once (default: 3).")
+    int rounds;
+
+    @Option(names = "--workloads", split = ",", description = "Workloads (default: all): W1, W2, W3, W4, W5-1024, W5-128x512x784.")
+    List<String> workloads;
+
+    @Option(names = "--threads", split = ",", description = "Thread settings (default: 1 and the number of cores).")
+    List<Integer> threads;
+
+    @Option(names = "--json", description = "Write the JSON here (default: OUT/bench.json).")
+    Path json;
+
+    @Option(names = "--png", description = "Write the chart here (default: OUT/bench.png).")
+    Path png;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "bench-results", description = "Folder for the report (default: bench-results).")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic data and weights (default: 42).")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Path home = Main.home();
+        if (compare && home == null) {
+            throw new CliException("bench --compare needs the Landfall checkout (run it through ./landfall) to find the "
+                    + "peer modules");
+        }
+        List<Integer> t = threads;
+        if (t == null) {
+            t = new ArrayList<>(List.of(1));
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (cores > 1) {
+                t.add(cores);
+            }
+        }
+        BenchReport report;
+        try {
+            report = BenchDriver.run(new BenchDriver.Options(home == null ? Path.of(".").toAbsolutePath() : home,
+                    workloads == null ? BenchDriver.WORKLOADS : workloads, t, rounds, compare, seed, 900, main.err));
+        } catch (IllegalArgumentException e) {
+            throw new CliException("bench: " + e.getMessage());
+        }
+        String table = report.table();
+        main.out.print(table);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("bench.txt"), table);
+        Path jsonFile = json != null ? json : out.resolve("bench.json");
+        Files.writeString(jsonFile, report.toJson());
+        Path pngFile = png != null ? png : out.resolve("bench.png");
+        report.chart(pngFile);
+        main.out.println("Wrote " + out.resolve("bench.txt") + ", " + jsonFile + " and " + pngFile);
+        return 0;
+    }
+}
