@@ -1,17 +1,20 @@
 package dev.landfall.tensor.spi;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one place that runs work on several threads. Work is cut into chunks whose boundaries depend
  * only on the range and the grain, never on the number of threads, so a kernel that combines chunk
  * results in chunk order gives bit-identical results with 1 or N threads. A call made from one of the
  * pool's own workers runs serially (no nested oversubscription).
+ *
+ * <p>The workers spin for a short while after each job and then park (DESIGN.md §3): a training step
+ * runs hundreds of small parallel regions, and waking a parked thread for each (tens of µs) would
+ * make two threads slower than one. While another thread's job occupies the pool, a call runs serially.
  */
 public final class Parallel {
     /** Work on the half-open index range {@code [from, to)}. */
@@ -20,9 +23,11 @@ public final class Parallel {
         void run(int from, int to);
     }
 
+    /** How long an idle worker spins before it parks. */
+    private static final long SPIN_NANOS = 200_000;
     private static volatile int threads = initialThreads();
-    private static final java.util.concurrent.atomic.AtomicLong PARALLEL_RUNS = new java.util.concurrent.atomic.AtomicLong();
-    private static volatile ForkJoinPool pool;
+    private static volatile Pool pool;
+    private static final AtomicLong PARALLEL_RUNS = new AtomicLong();
 
     private Parallel() {
     }
@@ -61,7 +66,7 @@ public final class Parallel {
         }
         if (n != threads) {
             threads = n;
-            ForkJoinPool old = pool;
+            Pool old = pool;
             pool = null;
             if (old != null) {
                 old.shutdown();
@@ -69,18 +74,13 @@ public final class Parallel {
         }
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
+    private static Pool pool() {
+        Pool p = pool;
         if (p == null) {
             synchronized (Parallel.class) {
                 p = pool;
                 if (p == null) {
-                    p = new ForkJoinPool(Math.max(1, threads - 1), fjp -> {
-                        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
-                        t.setName("landfall-kernel-" + t.getPoolIndex());
-                        t.setDaemon(true);
-                        return t;
-                    }, null, false);
+                    p = new Pool(threads - 1);
                     pool = p;
                 }
             }
@@ -98,7 +98,7 @@ public final class Parallel {
 
     /** True on one of the kernel pool's worker threads. */
     public static boolean inWorker() {
-        return Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool;
+        return Thread.currentThread() instanceof Worker;
     }
 
     /**
@@ -112,46 +112,163 @@ public final class Parallel {
         }
         int g = Math.max(1, grain);
         int chunks = (int) ((n + (long) g - 1) / g);
-        int t = threads;
-        if (chunks == 1 || t == 1 || inWorker()) {
+        if (chunks == 1 || threads == 1 || inWorker() || !pool().run(new Job(body, n, g, chunks))) {
             body.run(0, n);
-            return;
         }
-        PARALLEL_RUNS.incrementAndGet();
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
+    }
+
+    /** One parallel region: chunks handed out in order to whoever asks, the caller included. */
+    private static final class Job {
+        private static final int CLOSED = Integer.MIN_VALUE;
+        final RangeBody body;
+        final int n;
+        final int grain;
+        final int chunks;
+        final AtomicInteger next = new AtomicInteger();
+        /** Sign bit: closed to newcomers; lower bits: workers inside. */
+        final AtomicInteger state = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(RangeBody body, int n, int grain, int chunks) {
+            this.body = body;
+            this.n = n;
+            this.grain = grain;
+            this.chunks = chunks;
+        }
+
+        void work() {
             int c;
-            while ((c = next.getAndIncrement()) < chunks) {
-                int from = c * g;
-                body.run(from, (int) Math.min(n, (long) from + g));
-            }
-        };
-        ForkJoinPool p = pool();
-        int helpers = Math.min(t - 1, chunks - 1);
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(helpers);
-        for (int i = 0; i < helpers; i++) {
-            tasks.add(p.submit(worker));
-        }
-        Throwable failure = null;
-        try {
-            worker.run();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            next.set(chunks);
-        }
-        for (ForkJoinTask<?> task : tasks) {
-            try {
-                task.join();
-            } catch (RuntimeException | Error e) {
-                if (failure == null) {
-                    failure = e;
+            while (failure == null && (c = next.getAndIncrement()) < chunks) {
+                int from = c * grain;
+                try {
+                    body.run(from, (int) Math.min(n, (long) from + grain));
+                } catch (Throwable t) {
+                    failure = t;
                 }
             }
         }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        } else if (failure instanceof Error err) {
-            throw err;
+
+        boolean enter() {
+            while (true) {
+                int s = state.get();
+                if (s < 0) {
+                    return false;
+                }
+                if (state.compareAndSet(s, s + 1)) {
+                    return true;
+                }
+            }
+        }
+
+        void exit() {
+            state.decrementAndGet();
+        }
+
+        /** Stops newcomers and waits for the workers still inside. */
+        void close() {
+            while (true) {
+                int s = state.get();
+                if (state.compareAndSet(s, s | CLOSED)) {
+                    break;
+                }
+            }
+            while ((state.get() & ~CLOSED) != 0) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** A kernel thread: takes jobs from its slot, spins a little when idle, then parks. */
+    private static final class Worker extends Thread {
+        final AtomicReference<Job> slot = new AtomicReference<>();
+        volatile boolean parked;
+        volatile boolean stopped;
+
+        Worker(int index) {
+            super("landfall-kernel-" + index);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long idleSince = System.nanoTime();
+            while (!stopped) {
+                Job j = slot.get();
+                if (j != null) {
+                    if (j.enter()) {
+                        try {
+                            j.work();
+                        } finally {
+                            j.exit();
+                        }
+                    }
+                    slot.compareAndSet(j, null);
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (slot.get() == null && !stopped) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                    idleSince = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    private static final class Pool {
+        final Worker[] workers;
+        final ReentrantLock lock = new ReentrantLock();
+
+        Pool(int size) {
+            workers = new Worker[Math.max(0, size)];
+            for (int i = 0; i < workers.length; i++) {
+                workers[i] = new Worker(i);
+                workers[i].start();
+            }
+        }
+
+        /** Runs the job with the workers; false when the pool is busy with another thread's job. */
+        boolean run(Job j) {
+            if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+                return false; // a nested call from inside a job's body, or another thread's job: run serially
+            }
+            try {
+                PARALLEL_RUNS.incrementAndGet();
+                int helpers = Math.min(workers.length, j.chunks - 1);
+                for (int i = 0; i < helpers; i++) {
+                    Worker w = workers[i];
+                    w.slot.set(j);
+                    if (w.parked) {
+                        LockSupport.unpark(w);
+                    }
+                }
+                j.work();
+                j.close();
+                for (int i = 0; i < helpers; i++) {
+                    workers[i].slot.compareAndSet(j, null);
+                }
+            } finally {
+                lock.unlock();
+            }
+            Throwable f = j.failure;
+            if (f instanceof RuntimeException re) {
+                throw re;
+            } else if (f instanceof Error err) {
+                throw err;
+            } else if (f != null) {
+                throw new IllegalStateException(f);
+            }
+            return true;
+        }
+
+        void shutdown() {
+            for (Worker w : workers) {
+                w.stopped = true;
+                LockSupport.unpark(w);
+            }
         }
     }
 }
