@@ -112,13 +112,7 @@ public final class BatchNormalization extends Layer {
             var = movingVariance.value();
         }
         Tensor y = x.sub(mean).div(var.add(epsilon).sqrt());
-        if (scale) {
-            y = y.mul(gamma.value());
-        }
-        if (center) {
-            y = y.add(beta.value());
-        }
-        return y;
+        return Affine.apply(y, gamma, beta);
     }
 
     @Override

@@ -52,13 +52,7 @@ public final class LayerNormalization extends Layer {
     protected Tensor call(Tensor x, CallContext ctx) {
         int[] last = {-1};
         Tensor y = x.sub(x.mean(last, true)).div(x.var(last, true).add(epsilon).sqrt());
-        if (scale) {
-            y = y.mul(gamma.value());
-        }
-        if (center) {
-            y = y.add(beta.value());
-        }
-        return y;
+        return Affine.apply(y, gamma, beta);
     }
 
     @Override

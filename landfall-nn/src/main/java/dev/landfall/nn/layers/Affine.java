@@ -1,0 +1,16 @@
+package dev.landfall.nn.layers;
+
+import dev.landfall.nn.Weight;
+import dev.landfall.tensor.Tensor;
+
+/** The learned per-channel scale and shift of the normalization layers: {@code y·γ + β}, each optional. */
+final class Affine {
+    private Affine() {
+    }
+
+    /** {@code y·gamma + beta}; a null weight (scale or center off) is skipped. */
+    static Tensor apply(Tensor y, Weight gamma, Weight beta) {
+        Tensor out = gamma == null ? y : y.mul(gamma.value());
+        return beta == null ? out : out.add(beta.value());
+    }
+}
