@@ -58,6 +58,18 @@ class LayerContractTest {
                         Shape.of(2, 4), 0, false));
     }
 
+    @org.junit.jupiter.api.Test
+    void everyRegisteredLayerClassHasAContractCase() {
+        // Guard: a new layer must come with a contract case (InputLayer is checked by the model tests).
+        java.util.Set<String> covered = new java.util.TreeSet<>();
+        for (LayerContract.Spec s : specs()) {
+            covered.add(s.factory().get().className());
+        }
+        java.util.Set<String> registered = new java.util.TreeSet<>(Layers.classNames());
+        registered.remove("InputLayer");
+        org.junit.jupiter.api.Assertions.assertEquals(registered, covered, "layer classes with a contract case");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
     void layerHonoursTheContract(LayerContract.Spec spec) throws Exception {
