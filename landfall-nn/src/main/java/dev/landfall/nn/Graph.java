@@ -30,6 +30,10 @@ final class Graph {
     final List<SymbolicTensor> outputs;
     final List<SymbolicTensor> nodes;
     final List<Layer> layers;
+    /** For node i, the value slots of its inputs; slots 0..inputs-1 hold the model inputs, then one per node. */
+    private final int[][] inputSlots;
+    private final int[] outputSlots;
+    private List<String> outputNames;
 
     /**
      * Orders the calls topologically (iteratively), assigns unique layer names, and checks that every
@@ -96,6 +100,18 @@ final class Graph {
         this.outputs = List.copyOf(outs);
         this.nodes = Collections.unmodifiableList(order);
         this.layers = Collections.unmodifiableList(ls);
+        Map<SymbolicTensor, Integer> slot = new IdentityHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            slot.putIfAbsent(inputs.get(i), i);
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            slot.put(nodes.get(i), inputs.size() + i);
+        }
+        this.inputSlots = new int[nodes.size()][];
+        for (int i = 0; i < nodes.size(); i++) {
+            this.inputSlots[i] = nodes.get(i).inputs().stream().mapToInt(slot::get).toArray();
+        }
+        this.outputSlots = outputs.stream().mapToInt(slot::get).toArray();
     }
 
     private static void assignNames(List<Layer> ls) {
@@ -120,7 +136,17 @@ final class Graph {
     }
 
     List<String> outputNames() {
-        return outputs.stream().map(o -> o.layer().name()).toList();
+        // Made again only when a layer was renamed since (setName), so a step allocates nothing here.
+        List<String> names = outputNames;
+        boolean current = names != null;
+        for (int i = 0; current && i < outputs.size(); i++) {
+            current = names.get(i) == outputs.get(i).layer().name();
+        }
+        if (!current) {
+            names = outputs.stream().map(o -> o.layer().name()).toList();
+            outputNames = names;
+        }
+        return names;
     }
 
     List<String> inputNames() {
@@ -129,55 +155,73 @@ final class Graph {
 
     /** Runs every call in order, propagating masks the Keras way. */
     Result run(Tensors x, CallContext ctx, String modelName) {
-        Map<SymbolicTensor, Tensor> values = new IdentityHashMap<>();
-        Map<SymbolicTensor, Tensor> masks = new IdentityHashMap<>();
-        List<Tensor> given = matchInputs(x, modelName);
-        for (int i = 0; i < inputs.size(); i++) {
-            values.put(inputs.get(i), given.get(i));
-        }
-        for (SymbolicTensor node : nodes) {
-            List<Tensor> in = new ArrayList<>(node.inputs().size());
-            List<Tensor> inMasks = new ArrayList<>(node.inputs().size());
-            for (SymbolicTensor s : node.inputs()) {
-                in.add(values.get(s));
-                inMasks.add(masks.get(s));
+        int n = inputs.size();
+        Tensor[] values = new Tensor[n + nodes.size()];
+        Tensor[] masks = null; // made when the first mask appears
+        matchInputs(x, modelName, values);
+        for (int i = 0; i < nodes.size(); i++) {
+            int[] from = inputSlots[i];
+            List<Tensor> in;
+            List<Tensor> inMasks = null;
+            if (from.length == 1) {
+                in = List.of(values[from[0]]);
+            } else {
+                Tensor[] a = new Tensor[from.length];
+                for (int k = 0; k < from.length; k++) {
+                    a[k] = values[from[k]];
+                }
+                in = java.util.Arrays.asList(a);
             }
-            boolean anyMask = inMasks.stream().anyMatch(m -> m != null);
-            Layer layer = node.layer();
-            values.put(node, layer.forward(in, ctx.withMasks(anyMask ? inMasks : null)));
-            Tensor mask = layer.computeMask(in, anyMask ? inMasks : null);
+            if (masks != null) {
+                Tensor[] m = new Tensor[from.length];
+                boolean any = false;
+                for (int k = 0; k < from.length; k++) {
+                    m[k] = masks[from[k]];
+                    any |= m[k] != null;
+                }
+                inMasks = any ? java.util.Arrays.asList(m) : null;
+            }
+            Layer layer = nodes.get(i).layer();
+            values[n + i] = layer.forward(in, inMasks == null && ctx.masks() == null ? ctx : ctx.withMasks(inMasks));
+            Tensor mask = layer.computeMask(in, inMasks);
             if (mask != null) {
-                masks.put(node, mask);
+                if (masks == null) {
+                    masks = new Tensor[values.length];
+                }
+                masks[n + i] = mask;
             }
+        }
+        if (outputs.size() == 1 && (masks == null || masks[outputSlots[0]] == null)) {
+            return new Result(Tensors.of(values[outputSlots[0]]), Map.of());
         }
         Map<String, Tensor> outMasks = new LinkedHashMap<>();
         Map<String, Tensor> named = new LinkedHashMap<>();
-        for (SymbolicTensor o : outputs) {
-            named.put(o.layer().name(), values.get(o));
-            if (masks.containsKey(o)) {
-                outMasks.put(o.layer().name(), masks.get(o));
+        for (int i = 0; i < outputs.size(); i++) {
+            String name = outputs.get(i).layer().name();
+            named.put(name, values[outputSlots[i]]);
+            if (masks != null && masks[outputSlots[i]] != null) {
+                outMasks.put(name, masks[outputSlots[i]]);
             }
         }
-        Tensors result = outputs.size() == 1 ? Tensors.of(values.get(outputs.get(0))) : Tensors.of(named);
+        Tensors result = outputs.size() == 1 ? Tensors.of(values[outputSlots[0]]) : Tensors.of(named);
         return new Result(result, outMasks);
     }
 
-    private List<Tensor> matchInputs(Tensors x, String modelName) {
-        List<Tensor> out = new ArrayList<>(inputs.size());
+    private void matchInputs(Tensors x, String modelName, Tensor[] values) {
         if (inputs.size() == 1 && x.isSingle()) {
-            out.add(checkInput(inputs.get(0), x.single()));
-            return out;
+            values[0] = checkInput(inputs.get(0), x.single());
+            return;
         }
         Map<String, Tensor> named = x.named();
-        for (Input in : inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            Input in = inputs.get(i);
             Tensor t = named.get(in.name());
             if (t == null) {
                 throw new IllegalArgumentException("Model '" + modelName + "' expects inputs named " + inputNames()
                         + "; received " + named.keySet());
             }
-            out.add(checkInput(in, t));
+            values[i] = checkInput(in, t);
         }
-        return out;
     }
 
     private static Tensor checkInput(Input in, Tensor t) {

@@ -9,6 +9,8 @@ import dev.landfall.nn.layers.Input;
 import dev.landfall.nn.layers.Layer;
 import dev.landfall.nn.layers.SymbolicTensor;
 import dev.landfall.nn.optimizers.Optimizer;
+import dev.landfall.tensor.BufferPool;
+import dev.landfall.tensor.GradMode;
 import dev.landfall.tensor.Rng;
 import dev.landfall.tensor.Tensor;
 
@@ -42,6 +44,8 @@ public class Model {
     private final Map<String, Loss> losses = new LinkedHashMap<>();
     private final Map<String, List<Metric>> metrics = new LinkedHashMap<>();
     private boolean stopTraining;
+    /** Recycles the buffers of one training step, evaluation batch or no-grad forward for the next. */
+    private final BufferPool buffers = new BufferPool();
 
     protected Model(String name) {
         this.name = name;
@@ -176,7 +180,15 @@ public class Model {
 
     /** The weights the optimizer updates. */
     public List<Weight> trainableWeights() {
-        return weights().stream().filter(Weight::trainable).toList();
+        List<Weight> ws = new ArrayList<>();
+        for (Layer l : layers()) {
+            for (Weight w : l.weights()) {
+                if (w.trainable()) {
+                    ws.add(w);
+                }
+            }
+        }
+        return ws;
     }
 
     /** Number of scalars in all weights. */
@@ -192,7 +204,32 @@ public class Model {
      * @throws IllegalArgumentException when an input is missing or its per-example shape differs from its Input's
      */
     public Tensors forward(Tensors x, boolean training) {
-        return forward(x, new CallContext(training, null, training ? Rng.next() : Rng.global()));
+        CallContext ctx = new CallContext(training, null, training ? Rng.next() : Rng.global());
+        if (GradMode.isEnabled()) {
+            return forward(x, ctx); // the graph's saved tensors must outlive this call
+        }
+        // Without a graph only the outputs outlive the call: the intermediates' buffers are reused.
+        BufferPool.Scope scope = buffers.tryOpen();
+        try {
+            Tensors out = forward(x, ctx);
+            keepAll(out);
+            return out;
+        } finally {
+            if (scope != null) {
+                scope.close();
+            }
+        }
+    }
+
+    /** The pool behind training steps and no-grad forwards. */
+    BufferPool buffers() {
+        return buffers;
+    }
+
+    static void keepAll(Tensors ts) {
+        for (Tensor t : ts.named().values()) {
+            BufferPool.keep(t);
+        }
     }
 
     /** Runs the graph with an explicit context (the step's random stream). */
@@ -327,6 +364,9 @@ public class Model {
         Tensor loss = computeLoss(batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
         loss.backward();
         optimizer.apply(trainable);
+        for (Weight w : trainable) {
+            w.value().zeroGrad(); // the gradients belong to this step, as with PyTorch's zero_grad(set_to_none=True)
+        }
         Trainer.updateMetrics(this, batchMetrics, batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
         return loss.detach();
     }

@@ -7,6 +7,7 @@ import dev.landfall.data.Tensors;
 import dev.landfall.nn.callbacks.Callback;
 import dev.landfall.nn.callbacks.ProgressLogger;
 import dev.landfall.nn.layers.CallContext;
+import dev.landfall.tensor.BufferPool;
 import dev.landfall.tensor.DType;
 import dev.landfall.tensor.Rng;
 import dev.landfall.tensor.Tensor;
@@ -102,11 +103,8 @@ final class Trainer {
                     final int bi = b;
                     Example batch = withClassWeights(it.next(), o.classWeight());
                     callbacks.forEach(c -> c.onTrainBatchBegin(bi, none));
-                    CallContext ctx = new CallContext(true, null,
-                            Rng.global().derive("train-step").derive(model.optimizer().iterations()));
-                    Tensor loss = model.trainStep(batch, ctx, ms);
                     int n = batchSize(batch);
-                    lossSum += loss.item() * n;
+                    lossSum += step(batch, ms) * n;
                     count += n;
                     logs = logs(lossSum / count, ms, "");
                     Map<String, Double> batchLogs = logs;
@@ -131,9 +129,23 @@ final class Trainer {
         requireCompiled("trainOnBatch");
         model.ensureBuilt(batch.features());
         List<Metric> ms = freshMetrics();
+        return logs(step(batch, ms), ms, "");
+    }
+
+    /**
+     * One training step inside the model's buffer pool (DESIGN.md §3): the step's tensors give their
+     * buffers back when it ends, so only the loss leaves it, as a number.
+     */
+    private double step(Example batch, List<Metric> ms) {
         CallContext ctx = new CallContext(true, null, Rng.global().derive("train-step").derive(model.optimizer().iterations()));
-        Tensor loss = model.trainStep(batch, ctx, ms);
-        return logs(loss.item(), ms, "");
+        BufferPool.Scope scope = model.buffers().tryOpen();
+        try {
+            return model.trainStep(batch, ctx, ms).item();
+        } finally {
+            if (scope != null) {
+                scope.close();
+            }
+        }
     }
 
     Evaluation evaluate(Dataset data, Integer batchSize, String prefix) {
@@ -147,12 +159,19 @@ final class Trainer {
         try (var g = Tensor.noGrad()) {
             while (it.hasNext()) {
                 Example batch = it.next();
-                Graph.Result out = model.forwardWithMasks(batch.features(), CallContext.inference());
-                Tensor loss = model.computeLoss(batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
-                int n = batchSize(batch);
-                lossSum += loss.item() * n;
-                count += n;
-                updateMetrics(model, ms, batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
+                BufferPool.Scope scope = model.buffers().tryOpen();
+                try {
+                    Graph.Result out = model.forwardWithMasks(batch.features(), CallContext.inference());
+                    Tensor loss = model.computeLoss(batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
+                    int n = batchSize(batch);
+                    lossSum += loss.item() * n;
+                    count += n;
+                    updateMetrics(model, ms, batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
+                } finally {
+                    if (scope != null) {
+                        scope.close();
+                    }
+                }
             }
         } finally {
             Datasets.close(it);
@@ -171,7 +190,7 @@ final class Trainer {
         Iterator<Example> it = batches.iterator(0);
         try (var g = Tensor.noGrad()) {
             while (it.hasNext()) {
-                Tensors out = model.forward(it.next().features(), CallContext.inference());
+                Tensors out = model.forward(it.next().features(), false);
                 single = out.isSingle();
                 out.named().forEach((k, v) -> parts.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             }

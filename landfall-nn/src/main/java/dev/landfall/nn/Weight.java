@@ -1,5 +1,6 @@
 package dev.landfall.nn;
 
+import dev.landfall.tensor.BufferPool;
 import dev.landfall.tensor.Shape;
 import dev.landfall.tensor.Tensor;
 
@@ -26,6 +27,7 @@ public final class Weight {
         this.trainableByDesign = trainableByDesign;
         this.regularizer = regularizer;
         this.value = value;
+        BufferPool.keep(value); // a weight made during a step (a layer built lazily) outlives it
         syncGrad();
     }
 

@@ -1,13 +1,5 @@
 package dev.landfall.tensor;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * The reverse pass: orders the graph topologically without recursion, walks it from the output,
  * sums broadcast gradients back to each input's shape (the only place that does), and accumulates
@@ -41,48 +33,59 @@ final class Autograd {
                 accumulateLeaf(root, seed);
                 return;
             }
-            List<Node> order = topologicalOrder(root.gradFn);
-            Map<Node, Tensor> grads = new IdentityHashMap<>();
-            grads.put(root.gradFn, seed);
-            for (int i = order.size() - 1; i >= 0; i--) {
-                Node node = order.get(i);
-                Tensor gOut = grads.remove(node);
-                if (gOut == null) {
+            Node[] order = topologicalOrder(root.gradFn);
+            root.gradFn.pendingGrad = seed;
+            try {
+                run(order, retainGraph);
+            } finally {
+                for (Node n : order) {
+                    n.pendingGrad = null; // a failed rule must not leave partial sums for a later backward
+                }
+            }
+        }
+    }
+
+    private static void run(Node[] order, boolean retainGraph) {
+        for (int i = order.length - 1; i >= 0; i--) {
+            Node node = order[i];
+            Tensor gOut = node.pendingGrad;
+            node.pendingGrad = null;
+            if (gOut == null) {
+                continue;
+            }
+            if (node.retained != null) {
+                accumulateLeaf(node.retained, gOut);
+            }
+            Tensor[] gIn;
+            if (Anomaly.enabled()) {
+                Anomaly.enterRule(true);
+                try {
+                    gIn = Gradients.backward(node, gOut);
+                } finally {
+                    Anomaly.enterRule(false);
+                }
+                Anomaly.checkBackward(node.op, gOut, gIn);
+            } else {
+                gIn = Gradients.backward(node, gOut);
+            }
+            for (int k = 0; k < node.inputs.length; k++) {
+                Tensor input = node.inputs[k];
+                if (input == null || !input.requiresGrad || gIn[k] == null) {
                     continue;
                 }
-                if (node.retained != null) {
-                    accumulateLeaf(node.retained, gOut);
+                Tensor gi = sumTo(gIn[k], input.shape);
+                if (gi.dtype() != input.dtype()) {
+                    gi = gi.to(input.dtype());
                 }
-                Tensor[] gIn;
-                if (Anomaly.enabled()) {
-                    Anomaly.enterRule(true);
-                    try {
-                        gIn = Gradients.backward(node, gOut);
-                    } finally {
-                        Anomaly.enterRule(false);
-                    }
-                    Anomaly.checkBackward(node.op, gOut, gIn);
+                if (input.gradFn != null) {
+                    Node producer = input.gradFn;
+                    producer.pendingGrad = producer.pendingGrad == null ? gi : producer.pendingGrad.add(gi);
                 } else {
-                    gIn = Gradients.backward(node, gOut);
+                    accumulateLeaf(input, gi);
                 }
-                for (int k = 0; k < node.inputs.length; k++) {
-                    Tensor input = node.inputs[k];
-                    if (input == null || !input.requiresGrad || gIn[k] == null) {
-                        continue;
-                    }
-                    Tensor gi = sumTo(gIn[k], input.shape);
-                    if (gi.dtype() != input.dtype()) {
-                        gi = gi.to(input.dtype());
-                    }
-                    if (input.gradFn != null) {
-                        grads.merge(input.gradFn, gi, Tensor::add);
-                    } else {
-                        accumulateLeaf(input, gi);
-                    }
-                }
-                if (!retainGraph) {
-                    node.release();
-                }
+            }
+            if (!retainGraph) {
+                node.release();
             }
         }
     }
@@ -98,45 +101,57 @@ final class Autograd {
             return g;
         }
         int lead = g.rank() - target.rank();
-        List<Integer> axes = new ArrayList<>();
+        int count = 0;
+        int[] axes = new int[g.rank()];
         for (int i = 0; i < g.rank(); i++) {
             if (i < lead || (target.dim(i - lead) == 1 && g.shape.dim(i) != 1)) {
-                axes.add(i);
+                axes[count++] = i;
             }
         }
-        Tensor s = axes.isEmpty() ? g : g.sum(axes.stream().mapToInt(Integer::intValue).toArray(), true);
-        return s.reshape(target.toArray());
+        Tensor s = count == 0 ? g : g.sum(java.util.Arrays.copyOf(axes, count), true);
+        return s.reshape(target.dimsUnsafe());
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong WALKS = new java.util.concurrent.atomic.AtomicLong();
+
     /** Nodes in an order where each comes after every node it consumes (iterative post-order DFS). */
-    private static List<Node> topologicalOrder(Node root) {
-        List<Node> order = new ArrayList<>();
-        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        ArrayDeque<Node> nodes = new ArrayDeque<>();
-        ArrayDeque<int[]> next = new ArrayDeque<>();
-        visited.add(root);
-        nodes.push(root);
-        next.push(new int[] {0});
-        while (!nodes.isEmpty()) {
-            Node node = nodes.peek();
-            int[] i = next.peek();
+    private static Node[] topologicalOrder(Node root) {
+        long walk = WALKS.incrementAndGet(); // marks the nodes this walk has seen, instead of a visited set
+        Node[] order = new Node[16];
+        int size = 0;
+        Node[] stack = new Node[16];
+        int[] next = new int[16];
+        int top = 0;
+        root.walk = walk;
+        stack[0] = root;
+        next[0] = 0;
+        top = 1;
+        while (top > 0) {
+            Node node = stack[top - 1];
             if (node.isReleased()) {
                 throw new IllegalStateException("Trying to backward through the graph a second time (op " + node.op
                         + "): its saved tensors were freed by the first backward. Pass retainGraph=true to the first "
                         + "backward(gradient, retainGraph) call if you need to call it twice.");
             }
-            if (i[0] < node.inputs.length) {
-                Tensor in = node.inputs[i[0]++];
-                if (in != null && in.gradFn != null && visited.add(in.gradFn)) {
-                    nodes.push(in.gradFn);
-                    next.push(new int[] {0});
+            if (next[top - 1] < node.inputs.length) {
+                Tensor in = node.inputs[next[top - 1]++];
+                if (in != null && in.gradFn != null && in.gradFn.walk != walk) {
+                    in.gradFn.walk = walk;
+                    if (top == stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, top * 2);
+                        next = java.util.Arrays.copyOf(next, top * 2);
+                    }
+                    stack[top] = in.gradFn;
+                    next[top++] = 0;
                 }
             } else {
-                nodes.pop();
-                next.pop();
-                order.add(node);
+                top--;
+                if (size == order.length) {
+                    order = java.util.Arrays.copyOf(order, size * 2);
+                }
+                order[size++] = node;
             }
         }
-        return order;
+        return java.util.Arrays.copyOf(order, size);
     }
 }

@@ -113,7 +113,7 @@ public final class Functional {
         checkRate(rate);
         double keep = 1.0 / (1.0 - rate);
         Tensor m = Tensor.empty(shape, dtype);
-        Object d = m.storage.data;
+        Object d = m.storage.data();
         dev.landfall.tensor.spi.Parallel.forRange(shape.size(), 1 << 14, (from, to) -> {
             for (int i = from; i < to; i++) {
                 Layout.set(d, i, rng.uniform(i) < rate ? 0.0 : keep);

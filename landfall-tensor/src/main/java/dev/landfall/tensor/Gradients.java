@@ -103,8 +103,8 @@ final class Gradients {
                 Tensor dx = Tensor.zeros(in[0].shape, g.dtype());
                 int[] st = dx.strides.clone();
                 st[s.axis()] *= s.step();
-                Layout.copy(g.shape.dimsUnsafe(), g.storage.data, g.offset, g.strides,
-                        dx.storage.data, s.start() * dx.strides[s.axis()], st);
+                Layout.copy(g.shape.dimsUnsafe(), g.storage.data(), g.offset, g.strides,
+                        dx.storage.data(), s.start() * dx.strides[s.axis()], st);
                 yield of(dx);
             }
             case PAD -> {
@@ -139,7 +139,7 @@ final class Gradients {
                 }
                 Tensor dx = Tensor.zeros(xs, g.dtype());
                 Tensor gc = g.contiguousRaw();
-                Layout.indexAdd(gc.storage.data, gc.offset, outer, xs.dim(a.axis()), inner, a.indices(), dx.storage.data);
+                Layout.indexAdd(gc.storage.data(), gc.offset, outer, xs.dim(a.axis()), inner, a.indices(), dx.storage.data());
                 yield of(dx);
             }
             case CAST -> of(g.to(in[0].dtype()));
@@ -155,9 +155,9 @@ final class Gradients {
                 int[] argmax = ((Ops.PoolAttrs) n.attrs).argmax();
                 Tensor dx = Tensor.zeros(in[0].shape, g.dtype());
                 Tensor gc = g.contiguousRaw();
-                Object d = dx.storage.data;
+                Object d = dx.storage.data();
                 if (d instanceof float[] fd) {
-                    float[] fg = (float[]) gc.storage.data;
+                    float[] fg = (float[]) gc.storage.data();
                     for (int i = 0, o = gc.offset; i < argmax.length; i++, o++) {
                         if (argmax[i] >= 0) {
                             fd[argmax[i]] += fg[o];
@@ -166,7 +166,7 @@ final class Gradients {
                 } else {
                     for (int i = 0; i < argmax.length; i++) {
                         if (argmax[i] >= 0) {
-                            Layout.set(d, argmax[i], Layout.get(d, argmax[i]) + Layout.get(gc.storage.data, gc.offset + i));
+                            Layout.set(d, argmax[i], Layout.get(d, argmax[i]) + Layout.get(gc.storage.data(), gc.offset + i));
                         }
                     }
                 }
@@ -179,7 +179,7 @@ final class Gradients {
                 if (gc.offset != 0) {
                     gc = gc.copy();
                 }
-                Ops.kernels().col2im(gc.storage.data, geo, dx.storage.data);
+                Ops.kernels().col2im(gc.storage.data(), geo, dx.storage.data());
                 yield of(dx);
             }
         };

@@ -12,6 +12,26 @@ final class Layout {
     private Layout() {
     }
 
+    /** Whether these strides lay {@code shape} out row-major without gaps (size-1 dims ignored). */
+    static boolean isContiguous(int[] shape, int[] strides) {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    static int sizeOf(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
     static double get(Object arr, int i) {
         if (arr instanceof float[] a) {
             return a[i];
@@ -44,6 +64,10 @@ final class Layout {
      * element type when the arrays differ (floats to ints truncate toward zero; to BOOL is {@code != 0}).
      */
     static void copy(int[] shape, Object src, int srcOff, int[] srcStrides, Object dst, int dstOff, int[] dstStrides) {
+        if (src.getClass() == dst.getClass() && isContiguous(shape, srcStrides) && isContiguous(shape, dstStrides)) {
+            System.arraycopy(src, srcOff, dst, dstOff, sizeOf(shape));
+            return;
+        }
         StridedLoop loop = StridedLoop.of(shape, srcStrides, dstStrides);
         int ss = loop.innerStride(0);
         int ds = loop.innerStride(1);

@@ -5,6 +5,7 @@ package dev.landfall.tensor;
  * tensors its backward rule needs, with the storage versions they had when saved.
  */
 final class Node {
+    private static final int[] NO_VERSIONS = new int[0];
     final Op op;
     final Tensor[] inputs;
     final Object attrs;
@@ -13,13 +14,17 @@ final class Node {
     private boolean released;
     /** Set by {@link Tensor#retainGrad()} on this node's output. */
     Tensor retained;
+    /** During backward: the gradient summed so far for this node's output. */
+    Tensor pendingGrad;
+    /** The last backward walk that reached this node (see {@code Autograd.topologicalOrder}). */
+    long walk;
 
     Node(Op op, Tensor[] inputs, Object attrs, Tensor[] saved) {
         this.op = op;
         this.inputs = inputs;
         this.attrs = attrs;
         this.saved = saved;
-        this.savedVersions = new int[saved.length];
+        this.savedVersions = saved.length == 0 ? NO_VERSIONS : new int[saved.length];
         for (int i = 0; i < saved.length; i++) {
             savedVersions[i] = saved[i].storage.version;
         }

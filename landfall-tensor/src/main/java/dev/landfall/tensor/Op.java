@@ -21,5 +21,8 @@ enum Op {
     // products and windows
     MATMUL, IM2COL,
     // max pooling with the argmax kept for backward: two passes instead of im2col + reduce + a mask
-    MAXPOOL2D
+    MAXPOOL2D;
+
+    /** The lower-case name that messages use, made once rather than per call. */
+    final String lower = name().toLowerCase(java.util.Locale.ROOT);
 }

@@ -23,6 +23,21 @@ final class Ops {
 
     // ---------------------------------------------------------------- recording
 
+    private static final Tensor[] NONE = new Tensor[0];
+
+    /** True when no graph node is wanted for an op on {@code x}: the caller can skip building one. */
+    private static boolean untracked(Tensor x) {
+        return !(x.requiresGrad && GradMode.isEnabled()) && !Anomaly.enabled();
+    }
+
+    private static boolean untracked(Tensor a, Tensor b) {
+        return !((a.requiresGrad || b.requiresGrad) && GradMode.isEnabled()) && !Anomaly.enabled();
+    }
+
+    private static Tensor record(Tensor out, Op op, Object attrs, Tensor[] inputs) {
+        return record(out, op, attrs, inputs, NONE);
+    }
+
     private static Tensor record(Tensor out, Op op, Object attrs, Tensor[] inputs, Tensor... saved) {
         if (Anomaly.enabled()) {
             Anomaly.checkForward(op, out, inputs);
@@ -50,7 +65,35 @@ final class Ops {
     }
 
     private static String name(Op op) {
-        return op.name().toLowerCase(java.util.Locale.ROOT);
+        return op.lower;
+    }
+
+    private static final String[] BINARY_NAMES = lowerNames(BinaryOp.values());
+    private static final String[] COMPARE_NAMES = lowerNames(Layout.Compare.values());
+    private static final UnaryOp[] UNARY_OF = new UnaryOp[Op.values().length];
+    private static final BinaryOp[] BINARY_OF = new BinaryOp[Op.values().length];
+
+    static {
+        for (Op op : Op.values()) {
+            for (UnaryOp u : UnaryOp.values()) {
+                if (u.name().equals(op.name())) {
+                    UNARY_OF[op.ordinal()] = u;
+                }
+            }
+            for (BinaryOp b : BinaryOp.values()) {
+                if (b.name().equals(op.name())) {
+                    BINARY_OF[op.ordinal()] = b;
+                }
+            }
+        }
+    }
+
+    private static String[] lowerNames(Enum<?>[] values) {
+        String[] n = new String[values.length];
+        for (Enum<?> v : values) {
+            n[v.ordinal()] = v.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return n;
     }
 
     // ---------------------------------------------------------------- elementwise
@@ -58,8 +101,11 @@ final class Ops {
     static Tensor unary(Op op, Tensor x) {
         requireFloating(name(op), x);
         Tensor xc = x.contiguousRaw();
-        Tensor out = Tensor.empty(x.shape, x.dtype());
-        kernels().unary(UnaryOp.valueOf(op.name()), xc.storage.data, xc.offset, out.storage.data, 0, x.size());
+        Tensor out = Tensor.uninitialized(x.shape, x.dtype());
+        kernels().unary(UNARY_OF[op.ordinal()], xc.storage.data(), xc.offset, out.storage.data(), 0, x.size());
+        if (untracked(x)) {
+            return out;
+        }
         Tensor[] in = {x};
         return switch (op) {
             case NEG -> record(out, op, null, in);
@@ -75,10 +121,13 @@ final class Ops {
         a = a.to(dt);
         b = b.to(dt);
         Shape outShape = Shape.broadcast(opName, a.shape, b.shape);
-        Tensor out = Tensor.empty(outShape, dt);
-        kernels().binary(BinaryOp.valueOf(op.name()), outShape.dimsUnsafe(),
-                a.storage.data, a.offset, broadcastStrides(a, outShape),
-                b.storage.data, b.offset, broadcastStrides(b, outShape), out.storage.data);
+        Tensor out = Tensor.uninitialized(outShape, dt);
+        kernels().binary(BINARY_OF[op.ordinal()], outShape.dimsUnsafe(),
+                a.storage.data(), a.offset, broadcastStrides(a, outShape),
+                b.storage.data(), b.offset, broadcastStrides(b, outShape), out.storage.data());
+        if (untracked(a, b)) {
+            return out;
+        }
         Tensor[] in = {a, b};
         return switch (op) {
             case ADD, SUB -> record(out, op, null, in);
@@ -93,15 +142,18 @@ final class Ops {
      * recording): same dtype, broadcasting.
      */
     static Tensor kernelBinary(BinaryOp op, Tensor a, Tensor b) {
-        Shape outShape = Shape.broadcast(op.name().toLowerCase(java.util.Locale.ROOT), a.shape, b.shape);
-        Tensor out = Tensor.empty(outShape, a.dtype());
-        kernels().binary(op, outShape.dimsUnsafe(), a.storage.data, a.offset, broadcastStrides(a, outShape),
-                b.storage.data, b.offset, broadcastStrides(b, outShape), out.storage.data);
+        Shape outShape = Shape.broadcast(BINARY_NAMES[op.ordinal()], a.shape, b.shape);
+        Tensor out = Tensor.uninitialized(outShape, a.dtype());
+        kernels().binary(op, outShape.dimsUnsafe(), a.storage.data(), a.offset, broadcastStrides(a, outShape),
+                b.storage.data(), b.offset, broadcastStrides(b, outShape), out.storage.data());
         return out;
     }
 
     /** Strides that read {@code t} as if it had shape {@code out} (0 along broadcast dimensions). */
     static int[] broadcastStrides(Tensor t, Shape out) {
+        if (t.shape == out || t.shape.equals(out)) {
+            return t.strides; // read only: a size-1 dim's stride never moves the index
+        }
         int r = out.rank();
         int lead = r - t.rank();
         int[] s = new int[r];
@@ -112,11 +164,11 @@ final class Ops {
     }
 
     static Tensor compare(Layout.Compare cmp, Tensor a, Tensor b) {
-        String opName = cmp.name().toLowerCase(java.util.Locale.ROOT);
+        String opName = COMPARE_NAMES[cmp.ordinal()];
         Shape outShape = Shape.broadcast(opName, a.shape, b.shape);
-        Tensor out = Tensor.empty(outShape, DType.BOOL);
-        Layout.compare(cmp, outShape.dimsUnsafe(), a.storage.data, a.offset, broadcastStrides(a, outShape),
-                b.storage.data, b.offset, broadcastStrides(b, outShape), (boolean[]) out.storage.data);
+        Tensor out = Tensor.uninitialized(outShape, DType.BOOL);
+        Layout.compare(cmp, outShape.dimsUnsafe(), a.storage.data(), a.offset, broadcastStrides(a, outShape),
+                b.storage.data(), b.offset, broadcastStrides(b, outShape), (boolean[]) out.storage.data());
         return out;
     }
 
@@ -135,10 +187,10 @@ final class Ops {
             throw new IllegalArgumentException("where: condition " + cond.shape + ", x " + a.shape + " and y "
                     + b.shape + " do not broadcast together", e);
         }
-        Tensor out = Tensor.empty(outShape, dt);
-        Layout.where(outShape.dimsUnsafe(), (boolean[]) cond.storage.data, cond.offset, broadcastStrides(cond, outShape),
-                a.storage.data, a.offset, broadcastStrides(a, outShape),
-                b.storage.data, b.offset, broadcastStrides(b, outShape), out.storage.data);
+        Tensor out = Tensor.uninitialized(outShape, dt);
+        Layout.where(outShape.dimsUnsafe(), (boolean[]) cond.storage.data(), cond.offset, broadcastStrides(cond, outShape),
+                a.storage.data(), a.offset, broadcastStrides(a, outShape),
+                b.storage.data(), b.offset, broadcastStrides(b, outShape), out.storage.data());
         return record(out, Op.WHERE, null, new Tensor[] {null, a, b}, cond);
     }
 
@@ -205,10 +257,13 @@ final class Ops {
             for (int i = 0; i < axes[0]; i++) {
                 outer *= x.shape.dim(i);
             }
-            kernels().reduceMiddle(rop, x.storage.data, x.offset, outer, len, rows / outer, out.storage.data, 0);
+            kernels().reduceMiddle(rop, x.storage.data(), x.offset, outer, len, rows / outer, out.storage.data(), 0);
         } else {
             Tensor xp = permuteRaw(x, perm).contiguousRaw();
-            kernels().reduceRows(rop, xp.storage.data, xp.offset, rows, len, out.storage.data, 0);
+            kernels().reduceRows(rop, xp.storage.data(), xp.offset, rows, len, out.storage.data(), 0);
+        }
+        if (untracked(x)) {
+            return out;
         }
         ReduceAttrs attrs = new ReduceAttrs(axes, keepDims);
         Tensor[] in = {x};
@@ -255,7 +310,7 @@ final class Ops {
         reduced[a] = true;
         Tensor out = Tensor.empty(Shape.of(keptDims(x.shape, reduced, keepDims)), DType.INT32);
         int len = x.shape.dim(a);
-        kernels().argReduceRows(max, xp.storage.data, xp.offset, x.size() / len, len, (int[]) out.storage.data, 0);
+        kernels().argReduceRows(max, xp.storage.data(), xp.offset, x.size() / len, len, (int[]) out.storage.data(), 0);
         return out;
     }
 
@@ -277,6 +332,9 @@ final class Ops {
         }
         Tensor src = x.contiguousRaw();
         Tensor out = new Tensor(src.storage, src.offset, target, target.contiguousStrides());
+        if (untracked(x)) {
+            return out;
+        }
         return record(out, Op.RESHAPE, null, new Tensor[] {x});
     }
 
@@ -312,10 +370,21 @@ final class Ops {
             }
         }
         Tensor out = new Tensor(x.storage, x.offset, Shape.of(d), s);
+        if (untracked(x)) {
+            return out;
+        }
         return record(out, Op.EXPAND, null, new Tensor[] {x});
     }
 
+    private static final int[] SWAP = {1, 0};
+
     static Tensor permute(Tensor x, int[] perm) {
+        if (x.rank() == 2 && perm.length == 2 && perm[0] == 1 && perm[1] == 0) {
+            // the matrix transpose every Dense backward takes: no checks or index arrays to build
+            Tensor out = new Tensor(x.storage, x.offset, Shape.of(x.shape.dim(1), x.shape.dim(0)),
+                    new int[] {x.strides[1], x.strides[0]});
+            return untracked(x) ? out : record(out, Op.PERMUTE, SWAP, new Tensor[] {x});
+        }
         if (perm.length != x.rank()) {
             throw new IllegalArgumentException("permute: " + Arrays.toString(perm) + " does not list the " + x.rank()
                     + " axes of a tensor of shape " + x.shape);
@@ -329,7 +398,11 @@ final class Ops {
             }
             seen[p[i]] = true;
         }
-        return record(permuteRaw(x, p), Op.PERMUTE, p, new Tensor[] {x});
+        Tensor out = permuteRaw(x, p);
+        if (untracked(x)) {
+            return out;
+        }
+        return record(out, Op.PERMUTE, p, new Tensor[] {x});
     }
 
     record SliceAttrs(int axis, int start, int step) {
@@ -349,6 +422,9 @@ final class Ops {
         int[] st = x.strides.clone();
         st[a] = x.strides[a] * step;
         Tensor out = new Tensor(x.storage, x.offset + s * x.strides[a], Shape.of(dims), st);
+        if (untracked(x)) {
+            return out;
+        }
         return record(out, Op.SLICE, new SliceAttrs(a, s, step), new Tensor[] {x});
     }
 
@@ -371,7 +447,7 @@ final class Ops {
         for (int i = 0; i < dims.length; i++) {
             off += pads[i][0] * out.strides[i];
         }
-        Layout.copy(dims, x.storage.data, x.offset, x.strides, out.storage.data, off, out.strides);
+        Layout.copy(dims, x.storage.data(), x.offset, x.strides, out.storage.data(), off, out.strides);
         return record(out, Op.PAD, pads, new Tensor[] {x});
     }
 
@@ -402,11 +478,11 @@ final class Ops {
         }
         int[] dims = first.shape.toArray();
         dims[a] = total;
-        Tensor out = Tensor.empty(Shape.of(dims), first.dtype());
+        Tensor out = Tensor.uninitialized(Shape.of(dims), first.dtype());
         int at = 0;
         for (Tensor t : ts) {
-            Layout.copy(t.shape.dimsUnsafe(), t.storage.data, t.offset, t.strides,
-                    out.storage.data, at * out.strides[a], out.strides);
+            Layout.copy(t.shape.dimsUnsafe(), t.storage.data(), t.offset, t.strides,
+                    out.storage.data(), at * out.strides[a], out.strides);
             at += t.shape.dim(a);
         }
         return record(out, Op.CONCAT, new int[] {a}, ts.clone());
@@ -449,8 +525,8 @@ final class Ops {
         for (int i = a + 1; i < x.rank(); i++) {
             dims[j++] = x.shape.dim(i);
         }
-        Tensor out = Tensor.empty(Shape.of(dims), x.dtype());
-        Layout.gather(xc.storage.data, xc.offset, outer, d, inner, idx, out.storage.data);
+        Tensor out = Tensor.uninitialized(Shape.of(dims), x.dtype());
+        Layout.gather(xc.storage.data(), xc.offset, outer, d, inner, idx, out.storage.data());
         return record(out, Op.GATHER, new GatherAttrs(a, idx, indices.shape), new Tensor[] {x});
     }
 
@@ -465,7 +541,7 @@ final class Ops {
         int[] dims = Arrays.copyOf(indices.shape.toArray(), indices.rank() + 1);
         dims[indices.rank()] = numClasses;
         Tensor out = Tensor.empty(Shape.of(dims), DType.FLOAT32);
-        float[] o = (float[]) out.storage.data;
+        float[] o = (float[]) out.storage.data();
         for (int i = 0; i < idx.length; i++) {
             if (idx[i] < 0 || idx[i] >= numClasses) {
                 throw new IndexOutOfBoundsException("oneHot: class index " + idx[i] + " at position " + i
@@ -477,14 +553,17 @@ final class Ops {
     }
 
     static Tensor cast(Tensor x, DType dtype) {
-        Tensor out = Tensor.empty(x.shape, dtype);
-        Layout.copy(x.shape.dimsUnsafe(), x.storage.data, x.offset, x.strides, out.storage.data, 0, out.strides);
+        Tensor out = Tensor.uninitialized(x.shape, dtype);
+        Layout.copy(x.shape.dimsUnsafe(), x.storage.data(), x.offset, x.strides, out.storage.data(), 0, out.strides);
         return x.dtype().isFloating() ? record(out, Op.CAST, null, new Tensor[] {x}) : out;
     }
 
     static Tensor copy(Tensor x) {
-        Tensor out = Tensor.empty(x.shape, x.dtype());
-        Layout.copy(x.shape.dimsUnsafe(), x.storage.data, x.offset, x.strides, out.storage.data, 0, out.strides);
+        Tensor out = Tensor.uninitialized(x.shape, x.dtype());
+        Layout.copy(x.shape.dimsUnsafe(), x.storage.data(), x.offset, x.strides, out.storage.data(), 0, out.strides);
+        if (untracked(x)) {
+            return out;
+        }
         return record(out, Op.COPY, null, new Tensor[] {x});
     }
 
@@ -502,24 +581,29 @@ final class Ops {
         int m = a.dim(-2);
         int k = a.dim(-1);
         int n = b.dim(-1);
-        Shape batchA = Shape.of(Arrays.copyOf(a.shape.toArray(), a.rank() - 2));
-        Shape batchB = Shape.of(Arrays.copyOf(b.shape.toArray(), b.rank() - 2));
-        Shape batch;
-        try {
-            batch = Shape.broadcast("matmul", batchA, batchB);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot matmul " + origA + " and " + origB + ": batch dimensions "
-                    + batchA + " and " + batchB + " do not broadcast", e);
+        Shape batch = Shape.scalar();
+        if (a.rank() > 2 || b.rank() > 2) {
+            Shape batchA = Shape.of(Arrays.copyOf(a.shape.toArray(), a.rank() - 2));
+            Shape batchB = Shape.of(Arrays.copyOf(b.shape.toArray(), b.rank() - 2));
+            try {
+                batch = Shape.broadcast("matmul", batchA, batchB);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot matmul " + origA + " and " + origB + ": batch dimensions "
+                        + batchA + " and " + batchB + " do not broadcast", e);
+            }
         }
         int nb = batch.size();
         MatrixOperand pa = operand(a, batch, m, k);
         MatrixOperand pb = operand(b, batch, k, n);
-        int[] outDims = Arrays.copyOf(batch.toArray(), batch.rank() + 2);
+        int[] outDims = Arrays.copyOf(batch.dimsUnsafe(), batch.rank() + 2);
         outDims[batch.rank()] = m;
         outDims[batch.rank() + 1] = n;
-        Tensor out = Tensor.empty(Shape.of(outDims), dt);
+        Tensor out = Tensor.uninitialized(Shape.of(outDims), dt);
         kernels().gemm(nb, m, n, k, pa.data, pa.offsets, pa.ld, pa.transposed,
-                pb.data, pb.offsets, pb.ld, pb.transposed, out.storage.data, 0);
+                pb.data, pb.offsets, pb.ld, pb.transposed, out.storage.data(), 0);
+        if (untracked(a, b)) {
+            return out;
+        }
         return record(out, Op.MATMUL, null, new Tensor[] {a, b}, a, b);
     }
 
@@ -543,6 +627,9 @@ final class Ops {
             ld = cols;
         }
         ld = Math.max(1, ld);
+        if (batch.rank() == 0) {
+            return new MatrixOperand(src.storage.data(), new int[] {src.offset}, ld, transposed);
+        }
         int[] bs = broadcastStrides(batchPart(src), batch);
         int nb = batch.size();
         int[] offsets = new int[nb];
@@ -560,7 +647,7 @@ final class Ops {
                 idx[d] = 0;
             }
         }
-        return new MatrixOperand(src.storage.data, offsets, ld, transposed);
+        return new MatrixOperand(src.storage.data(), offsets, ld, transposed);
     }
 
     /** A strides-only view of the batch dimensions (the last two dropped). */
@@ -578,11 +665,11 @@ final class Ops {
         Tensor xc = x.contiguousRaw();
         Tensor src = xc;
         if (xc.offset != 0) {
-            src = Tensor.empty(x.shape, x.dtype());
-            System.arraycopy(xc.storage.data, xc.offset, src.storage.data, 0, x.size());
+            src = Tensor.uninitialized(x.shape, x.dtype());
+            System.arraycopy(xc.storage.data(), xc.offset, src.storage.data(), 0, x.size());
         }
-        Tensor out = Tensor.empty(Shape.of(g.n(), g.oh(), g.ow(), g.kh() * g.kw() * g.c()), x.dtype());
-        kernels().im2col(src.storage.data, g, padValue, out.storage.data);
+        Tensor out = Tensor.uninitialized(Shape.of(g.n(), g.oh(), g.ow(), g.kh() * g.kw() * g.c()), x.dtype());
+        kernels().im2col(src.storage.data(), g, padValue, out.storage.data());
         return record(out, Op.IM2COL, new Im2colAttrs(g, padValue), new Tensor[] {x});
     }
 
@@ -596,9 +683,9 @@ final class Ops {
         if (xc.offset != 0) {
             xc = xc.copy();
         }
-        Tensor out = Tensor.empty(Shape.of(g.n(), g.oh(), g.ow(), g.c()), x.dtype());
+        Tensor out = Tensor.uninitialized(Shape.of(g.n(), g.oh(), g.ow(), g.c()), x.dtype());
         int[] argmax = new int[out.size()];
-        kernels().maxPool2d(xc.storage.data, g, out.storage.data, argmax);
+        kernels().maxPool2d(xc.storage.data(), g, out.storage.data(), argmax);
         return record(out, Op.MAXPOOL2D, new PoolAttrs(g, argmax), new Tensor[] {x});
     }
 }

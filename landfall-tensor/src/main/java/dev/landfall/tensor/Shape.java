@@ -9,12 +9,41 @@ import java.util.Arrays;
  */
 public final class Shape {
     private static final Shape SCALAR = new Shape(new int[0]);
+    /**
+     * Recently made shapes, by a hash of their sizes: a training step makes the same few shapes over
+     * and over, and this lets it reuse them (and their strides) instead of allocating. Slots are
+     * overwritten freely; a Shape is immutable, so any thread may read any slot.
+     */
+    private static final Shape[] RECENT = new Shape[1024];
     private final int[] dims;
-    /** Row-major strides, computed once: every new contiguous tensor of this shape shares them (never mutated). */
-    private int[] strides;
+    /** Row-major strides: every new contiguous tensor of this shape shares them (never mutated). */
+    private final int[] strides;
 
     private Shape(int[] dims) {
         this.dims = dims;
+        int[] s = new int[dims.length];
+        int acc = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= dims[i];
+        }
+        this.strides = s;
+    }
+
+    /** The shape with these (already checked) sizes: a recent one when it matches, else a new one owning a copy. */
+    private static Shape intern(int[] dims, boolean copy) {
+        int h = 1;
+        for (int d : dims) {
+            h = 31 * h + d;
+        }
+        int slot = (h ^ (h >>> 16)) & (RECENT.length - 1);
+        Shape s = RECENT[slot];
+        if (s != null && Arrays.equals(s.dims, dims)) {
+            return s;
+        }
+        s = new Shape(copy ? dims.clone() : dims);
+        RECENT[slot] = s;
+        return s;
     }
 
     /**
@@ -38,7 +67,7 @@ public final class Shape {
                         + " has more than 2^31-1 elements, which one tensor cannot hold");
             }
         }
-        return new Shape(dims.clone());
+        return intern(dims, true);
     }
 
     /** The rank-0 shape of a scalar. */
@@ -72,17 +101,7 @@ public final class Shape {
 
     /** Row-major (C-order) strides for this shape, in elements. Shared: callers must not modify the array. */
     int[] contiguousStrides() {
-        int[] s = strides;
-        if (s == null) {
-            s = new int[dims.length];
-            int acc = 1;
-            for (int i = dims.length - 1; i >= 0; i--) {
-                s[i] = acc;
-                acc *= dims[i];
-            }
-            strides = s;
-        }
-        return s;
+        return strides;
     }
 
     int[] dimsUnsafe() {
@@ -95,6 +114,12 @@ public final class Shape {
      * @throws IllegalArgumentException naming the operation and both shapes when they do not broadcast
      */
     public static Shape broadcast(String op, Shape a, Shape b) {
+        if (fitsInto(b, a)) {
+            return a; // the common cases (same shape, a bias row, a scalar) allocate nothing
+        }
+        if (fitsInto(a, b)) {
+            return b;
+        }
         int rank = Math.max(a.rank(), b.rank());
         int[] out = new int[rank];
         for (int i = 0; i < rank; i++) {
@@ -106,7 +131,22 @@ public final class Shape {
             }
             out[i] = da == 1 ? db : da;
         }
-        return new Shape(out);
+        return intern(out, false);
+    }
+
+    /** Whether {@code small} broadcasts to {@code big} unchanged (each aligned size equal or 1). */
+    private static boolean fitsInto(Shape small, Shape big) {
+        int lead = big.rank() - small.rank();
+        if (lead < 0) {
+            return false;
+        }
+        for (int i = 0; i < small.rank(); i++) {
+            int d = small.dims[i];
+            if (d != 1 && d != big.dims[lead + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -125,7 +165,7 @@ public final class Shape {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Shape s && Arrays.equals(dims, s.dims);
+        return o == this || (o instanceof Shape s && Arrays.equals(dims, s.dims));
     }
 
     @Override

@@ -40,6 +40,11 @@ public final class Tensor {
         return new Tensor(Storage.allocate(dtype, shape.size()), 0, shape, shape.contiguousStrides());
     }
 
+    /** A new contiguous tensor for an operation that writes every element before anyone reads it. */
+    static Tensor uninitialized(Shape shape, DType dtype) {
+        return new Tensor(Storage.allocateUninitialized(dtype, shape.size()), 0, shape, shape.contiguousStrides());
+    }
+
     // ---------------------------------------------------------------- creation
 
     /** Zeros of FLOAT32. */
@@ -70,7 +75,7 @@ public final class Tensor {
     /** Every element {@code value} (converted to {@code dtype}). */
     public static Tensor full(Shape shape, double value, DType dtype) {
         Tensor t = empty(shape, dtype);
-        Layout.fill(t.storage.data, 0, shape.size(), value);
+        Layout.fill(t.storage.data(), 0, shape.size(), value);
         return t;
     }
 
@@ -101,7 +106,7 @@ public final class Tensor {
         int n = (int) Math.max(0, Math.ceil((end - start) / step));
         Tensor t = empty(Shape.of(n), dtype);
         for (int i = 0; i < n; i++) {
-            Layout.set(t.storage.data, i, start + i * step);
+            Layout.set(t.storage.data(), i, start + i * step);
         }
         return t;
     }
@@ -172,7 +177,7 @@ public final class Tensor {
     public static Tensor uniform(Shape shape, double lo, double hi, DType dtype, Rng rng) {
         requireFloatingType("uniform", dtype);
         Tensor t = empty(shape, dtype);
-        Object d = t.storage.data;
+        Object d = t.storage.data();
         dev.landfall.tensor.spi.Parallel.forRange(shape.size(), 1 << 14, (from, to) -> {
             for (int i = from; i < to; i++) {
                 Layout.set(d, i, lo + (hi - lo) * rng.uniform(i));
@@ -185,7 +190,7 @@ public final class Tensor {
     public static Tensor normal(Shape shape, double mean, double std, DType dtype, Rng rng) {
         requireFloatingType("normal", dtype);
         Tensor t = empty(shape, dtype);
-        Object d = t.storage.data;
+        Object d = t.storage.data();
         dev.landfall.tensor.spi.Parallel.forRange(shape.size(), 1 << 14, (from, to) -> {
             for (int i = from; i < to; i++) {
                 Layout.set(d, i, mean + std * rng.normal(i));
@@ -243,15 +248,7 @@ public final class Tensor {
 
     /** Whether the elements lie in row-major order without gaps. */
     public boolean isContiguous() {
-        int[] d = shape.dimsUnsafe();
-        int expected = 1;
-        for (int i = d.length - 1; i >= 0; i--) {
-            if (d[i] != 1 && strides[i] != expected) {
-                return false;
-            }
-            expected *= d[i];
-        }
-        return true;
+        return Layout.isContiguous(shape.dimsUnsafe(), strides);
     }
 
     /** The value of a one-element tensor. */
@@ -259,17 +256,17 @@ public final class Tensor {
         if (size() != 1) {
             throw new IllegalArgumentException("item() needs a tensor with one element; this one has shape " + shape);
         }
-        return Layout.get(storage.data, offset);
+        return Layout.get(storage.data(), offset);
     }
 
     /** The element at the given indices, as a double. */
     public double getDouble(int... indices) {
-        return Layout.get(storage.data, elementOffset(indices));
+        return Layout.get(storage.data(), elementOffset(indices));
     }
 
     /** The element at the given indices of an INT32, INT8 or BOOL tensor. */
     public int getInt(int... indices) {
-        return (int) Layout.get(storage.data, elementOffset(indices));
+        return (int) Layout.get(storage.data(), elementOffset(indices));
     }
 
     private int elementOffset(int[] idx) {
@@ -316,7 +313,7 @@ public final class Tensor {
 
     private Object copyData() {
         Object out = dtype().newArray(size());
-        System.arraycopy(storage.data, offset, out, 0, size());
+        System.arraycopy(storage.data(), offset, out, 0, size());
         return out;
     }
 
@@ -434,8 +431,8 @@ public final class Tensor {
         if (isContiguous()) {
             return this;
         }
-        Tensor out = empty(shape, dtype());
-        Layout.copy(shape.dimsUnsafe(), storage.data, offset, strides, out.storage.data, 0, out.strides);
+        Tensor out = uninitialized(shape, dtype());
+        Layout.copy(shape.dimsUnsafe(), storage.data(), offset, strides, out.storage.data(), 0, out.strides);
         return out;
     }
 
@@ -514,10 +511,15 @@ public final class Tensor {
         return Ops.permute(this, perm);
     }
 
+    private static final int[] SWAP_2D = {1, 0};
+
     /** Swaps two dimensions. A view. */
     public Tensor transpose(int axis0, int axis1) {
         int a = Shape.normalizeAxis(axis0, rank(), "transpose");
         int b = Shape.normalizeAxis(axis1, rank(), "transpose");
+        if (rank() == 2 && a != b) {
+            return Ops.permute(this, SWAP_2D);
+        }
         int[] perm = new int[rank()];
         for (int i = 0; i < perm.length; i++) {
             perm[i] = i;
@@ -1131,7 +1133,7 @@ public final class Tensor {
             v = value.to(dtype());
             v = Ops.expand(v, shape);
         }
-        Layout.copy(shape.dimsUnsafe(), v.storage.data, v.offset, v.strides, storage.data, offset, strides);
+        Layout.copy(shape.dimsUnsafe(), v.storage.data(), v.offset, v.strides, storage.data(), offset, strides);
         storage.version++;
         return this;
     }

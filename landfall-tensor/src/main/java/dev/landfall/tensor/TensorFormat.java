@@ -22,7 +22,7 @@ final class TensorFormat {
             double maxAbs = 0;
             double minAbs = Double.POSITIVE_INFINITY;
             for (int i = 0; i < c.size(); i++) {
-                double v = Math.abs(Layout.get(c.storage.data, c.offset + i));
+                double v = Math.abs(Layout.get(c.storage.data(), c.offset + i));
                 if (Double.isFinite(v) && v != 0) {
                     maxAbs = Math.max(maxAbs, v);
                     minAbs = Math.min(minAbs, v);
@@ -82,7 +82,7 @@ final class TensorFormat {
     }
 
     private static String element(Tensor c, int i, DType dt, boolean sci) {
-        Object d = c.storage.data;
+        Object d = c.storage.data();
         int at = c.offset + i;
         return switch (dt) {
             case BOOL -> ((boolean[]) d)[at] ? "true" : "false";

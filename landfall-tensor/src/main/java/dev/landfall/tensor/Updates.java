@@ -42,8 +42,8 @@ public final class Updates {
         }
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
-        Ops.kernels().adam(w.storage.data, gc.storage.data, m.storage.data, v.storage.data,
-                vMax == null ? null : vMax.storage.data, w.size(), lr, beta1, beta2, eps, c1, c2, epsAfterCorrection);
+        Ops.kernels().adam(w.storage.data(), gc.storage.data(), m.storage.data(), v.storage.data(),
+                vMax == null ? null : vMax.storage.data(), w.size(), lr, beta1, beta2, eps, c1, c2, epsAfterCorrection);
         for (Tensor t : state) {
             t.storage.version++;
         }

@@ -47,7 +47,7 @@ class GradientCheckTest {
         for (int i = 0; i < base.length; i++) {
             base[i] = c.inputs()[i].copy();
         }
-        double[] data = (double[]) base[which].storage.data;
+        double[] data = (double[]) base[which].storage.data();
         double[] grad = new double[data.length];
         try (var g = Tensor.noGrad()) {
             for (int j = 0; j < data.length; j++) {

@@ -39,7 +39,7 @@ final class VectorGemm {
     /** Output columns per task of the matrix-vector path. */
     private static final int GEMV_GRAIN = 128;
 
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private VectorGemm() {
     }
@@ -137,7 +137,7 @@ final class VectorGemm {
     /** {@code c[j] = x · B_j} for j in [j0, j1), B stored transposed (row j holds column j): lane-wise dots, lanes added in order. */
     private static void dotColumns(float[] x, int xo, int k, float[] b, int bo, int ldb, float[] c, int co, int j0, int j1) {
         int kv = S.loopBound(k);
-        float[] lanes = new float[L];
+        float[] lanes = buffer(3, L);
         for (int j = j0; j < j1; j++) {
             int bj = bo + j * ldb;
             FloatVector acc = FloatVector.zero(S);
@@ -146,8 +146,8 @@ final class VectorGemm {
             }
             acc.intoArray(lanes, 0);
             float s = 0f;
-            for (float lane : lanes) {
-                s += lane;
+            for (int l = 0; l < L; l++) {
+                s += lanes[l];
             }
             for (int p = kv; p < k; p++) {
                 s = Math.fma(x[xo + p], b[bj + p], s);
@@ -175,7 +175,7 @@ final class VectorGemm {
         int mcF = mc;
         Parallel.forRange(tasks, 1, (from, to) -> {
             float[] ap = buffer(1, mcF * KC);
-            float[] edge = new float[MR * NR];
+            float[] edge = buffer(2, MR * NR);
             for (int t = from; t < to; t++) {
                 int i0 = (t / nBlocksF) * mcF;
                 int rows = Math.min(mcF, m - i0);

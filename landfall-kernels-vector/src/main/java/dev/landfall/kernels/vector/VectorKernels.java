@@ -1,6 +1,7 @@
 package dev.landfall.kernels.vector;
 
 import dev.landfall.tensor.spi.BinaryOp;
+import dev.landfall.tensor.spi.BroadcastPattern;
 import dev.landfall.tensor.spi.Conv2dGeometry;
 import dev.landfall.tensor.spi.Kernels;
 import dev.landfall.tensor.spi.KernelsProvider;
@@ -55,6 +56,11 @@ final class VectorKernels implements Kernels {
         }
         float[] fb = (float[]) b;
         float[] fo = (float[]) out;
+        long pa = BroadcastPattern.of(shape, aStrides);
+        long pb = BroadcastPattern.of(shape, bStrides);
+        if (pa >= 0 && pb >= 0 && binaryByRows(op, shape, fa, aOff, pa, fb, bOff, pb, fo)) {
+            return;
+        }
         int[] outStrides = new int[shape.length];
         for (int i = shape.length - 1, acc = 1; i >= 0; i--) {
             outStrides[i] = acc;
@@ -65,6 +71,61 @@ final class VectorKernels implements Kernels {
         int sb = loop.innerStride(1);
         loop.forEachRowParallel(new int[] {aOff, bOff, 0}, GRAIN, (offs, len) ->
                 VectorElementwise.binaryRow(op, fa, offs[0], sa, fb, offs[1], sb, fo, offs[2], len));
+    }
+
+    /** The common broadcasts as rows × block, without a strided walk; false when the operands' blocks differ. */
+    private static boolean binaryByRows(BinaryOp op, int[] shape, float[] a, int aOff, long pa, float[] b, int bOff, long pb,
+                                        float[] out) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        int ka = BroadcastPattern.kind(pa);
+        int kb = BroadcastPattern.kind(pb);
+        int block = 0;
+        if (ka >= BroadcastPattern.ROW) {
+            block = BroadcastPattern.block(pa);
+        }
+        if (kb >= BroadcastPattern.ROW) {
+            if (block != 0 && block != BroadcastPattern.block(pb)) {
+                return false;
+            }
+            block = BroadcastPattern.block(pb);
+        }
+        if (n == 0) {
+            return true;
+        }
+        if (block == 0) { // same-shape and scalar operands: one flat range
+            int sa = ka == BroadcastPattern.FULL ? 1 : 0;
+            int sb = kb == BroadcastPattern.FULL ? 1 : 0;
+            if (n <= GRAIN) {
+                VectorElementwise.binaryRow(op, a, aOff, sa, b, bOff, sb, out, 0, n);
+            } else {
+                Parallel.forRange(n, GRAIN, (from, to) ->
+                        VectorElementwise.binaryRow(op, a, aOff + from * sa, sa, b, bOff + from * sb, sb, out, from, to - from));
+            }
+            return true;
+        }
+        int len = block;
+        int aStep = ka == BroadcastPattern.FULL ? len : ka == BroadcastPattern.COLUMN ? 1 : 0;
+        int aInner = ka == BroadcastPattern.FULL || ka == BroadcastPattern.ROW ? 1 : 0;
+        int bStep = kb == BroadcastPattern.FULL ? len : kb == BroadcastPattern.COLUMN ? 1 : 0;
+        int bInner = kb == BroadcastPattern.FULL || kb == BroadcastPattern.ROW ? 1 : 0;
+        int rows = n / len;
+        if ((long) n <= GRAIN) {
+            binaryRows(op, a, aOff, aStep, aInner, b, bOff, bStep, bInner, out, len, 0, rows);
+        } else {
+            Parallel.forRange(rows, Math.max(1, GRAIN / len), (from, to) ->
+                    binaryRows(op, a, aOff, aStep, aInner, b, bOff, bStep, bInner, out, len, from, to));
+        }
+        return true;
+    }
+
+    private static void binaryRows(BinaryOp op, float[] a, int aOff, int aStep, int aInner, float[] b, int bOff, int bStep,
+                                   int bInner, float[] out, int len, int from, int to) {
+        for (int r = from; r < to; r++) {
+            VectorElementwise.binaryRow(op, a, aOff + r * aStep, aInner, b, bOff + r * bStep, bInner, out, r * len, len);
+        }
     }
 
     @Override

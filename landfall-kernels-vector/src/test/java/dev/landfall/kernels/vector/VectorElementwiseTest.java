@@ -59,6 +59,34 @@ class VectorElementwiseTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void binaryBroadcastPatternsOfHigherRankMatchReference(BinaryOp op) {
+        SplittableRandom rnd = new SplittableRandom(300 + op.ordinal());
+        double lo = op == BinaryOp.POW ? 0.1 : -4;
+        for (int n : new int[] {1, 7, 16, 33}) {
+            float[] a = uniform(rnd, 2 * 3 * 4 * n + 3, lo, 4);
+            float[] b = uniform(rnd, 2 * 3 * 4 * n + 3, op == BinaryOp.POW ? -3 : -4, 4);
+            int[] full = {3 * 4 * n, 4 * n, n, 1};
+            int[] shape = {2, 3, 4, n};
+            // a [4, n] row block over [2, 3] leading dims; a [2, 3, 1, 1] column over [4, n]
+            check(op, shape, a, 2, full, b, 1, new int[] {0, 0, n, 1}, "row block [4, n] n=" + n);
+            check(op, shape, a, 0, full, b, 3, new int[] {3, 1, 0, 0}, "column [2, 3, 1, 1] n=" + n);
+            // an outer product [2, 3, 1, 1] x [4, n]: both broadcast, the same block
+            check(op, shape, a, 0, new int[] {3, 1, 0, 0}, b, 0, new int[] {0, 0, n, 1}, "outer product n=" + n);
+            // blocks that differ ([n] row against a [2, 1, 1, 1] column): the general walk
+            check(op, shape, a, 0, new int[] {0, 0, 0, 1}, b, 0, new int[] {1, 0, 0, 0}, "mixed blocks n=" + n);
+            // broadcast in the middle ([2, 1, 4, n]): not one of the simple patterns
+            check(op, shape, a, 0, full, b, 0, new int[] {4 * n, 0, n, 1}, "middle broadcast n=" + n);
+        }
+        // above the parallel grain: rows split over threads
+        float[] a = uniform(rnd, 40 * 1024, lo, 4);
+        float[] b = uniform(rnd, 40 * 1024, op == BinaryOp.POW ? -3 : -4, 4);
+        check(op, new int[] {40, 1024}, a, 0, new int[] {1024, 1}, b, 0, new int[] {0, 1}, "large row broadcast");
+        check(op, new int[] {40, 1024}, a, 0, new int[] {1024, 1}, b, 0, new int[] {1024, 1}, "large same shape");
+        check(op, new int[] {40, 1024}, a, 0, new int[] {1024, 1}, b, 5, new int[] {1, 0}, "large column");
+    }
+
     private static void check(BinaryOp op, int[] shape, float[] a, int aOff, int[] as, float[] b, int bOff, int[] bs,
                               String what) {
         int size = Arrays.stream(shape).reduce(1, (x, y) -> x * y);

@@ -1,6 +1,7 @@
 package dev.landfall.nn.optimizers;
 
 import dev.landfall.nn.Weight;
+import dev.landfall.tensor.BufferPool;
 import dev.landfall.tensor.Tensor;
 
 import java.util.IdentityHashMap;
@@ -128,11 +129,7 @@ public abstract class Optimizer {
                 if (grad == null) {
                     continue;
                 }
-                Map<String, Tensor> s = slots.computeIfAbsent(w, k -> {
-                    Map<String, Tensor> m = new LinkedHashMap<>();
-                    build(k, m);
-                    return m;
-                });
+                Map<String, Tensor> s = slotsOf(w);
                 if (weightDecay > 0 && decays(w)) {
                     w.value().subInPlace(w.value().mul(weightDecay * lr));
                 }
@@ -140,6 +137,20 @@ public abstract class Optimizer {
             }
         }
         iterations++;
+    }
+
+    /** The weight's slots, built on first use; they outlive the training step that builds them. */
+    private Map<String, Tensor> slotsOf(Weight w) {
+        Map<String, Tensor> m = slots.get(w);
+        if (m == null) {
+            m = new LinkedHashMap<>();
+            build(w, m);
+            for (Tensor t : m.values()) {
+                BufferPool.keep(t);
+            }
+            slots.put(w, m);
+        }
+        return m;
     }
 
     /** Applies the gradients the last backward left on the weights' values. */
@@ -272,11 +283,7 @@ public abstract class Optimizer {
             iterations = (long) it.item();
         }
         for (Weight w : weights) {
-            Map<String, Tensor> m = slots.computeIfAbsent(w, k -> {
-                Map<String, Tensor> fresh = new LinkedHashMap<>();
-                build(k, fresh);
-                return fresh;
-            });
+            Map<String, Tensor> m = slotsOf(w);
             for (Map.Entry<String, Tensor> slot : m.entrySet()) {
                 Tensor saved = state.get(slot.getKey() + "/" + w.name());
                 if (saved == null) {

@@ -18,78 +18,84 @@ public final class StridedLoop {
         void row(int[] offsets, int length);
     }
 
-    private final int[] outer;      // merged outer dims (all but the innermost)
-    private final int[][] outerStrides;
-    private final int inner;
-    private final int[] innerStrides;
+    // One array holds the whole plan, so that planning allocates little (it runs once per operation):
+    // p[0] = merged rank r, then r merged dims, then for each operand its r strides. The last merged
+    // dim is the row; the others are outer dims.
+    private final int[] p;
+    private final int ops;
+    private final int rank;
     private final int rows;
 
-    private StridedLoop(int[] outer, int[][] outerStrides, int inner, int[] innerStrides) {
-        this.outer = outer;
-        this.outerStrides = outerStrides;
-        this.inner = inner;
-        this.innerStrides = innerStrides;
+    private StridedLoop(int[] p, int ops) {
+        this.p = p;
+        this.ops = ops;
+        this.rank = p[0];
         int r = 1;
-        for (int d : outer) {
-            r *= d;
+        for (int d = 0; d < rank - 1; d++) {
+            r *= p[1 + d];
         }
-        this.rows = inner == 0 ? 0 : r;
+        this.rows = rank == 0 ? 1 : (p[rank] == 0 ? 0 : r);
     }
 
     /** Plans a walk over {@code shape} for operands with the given strides (one array per operand). */
     public static StridedLoop of(int[] shape, int[]... strides) {
         int ops = strides.length;
-        // Drop size-1 dims (their strides never matter), then merge mergeable neighbours.
-        int[] dims = new int[shape.length];
-        int[][] st = new int[ops][shape.length];
+        int max = shape.length;
+        int[] p = new int[1 + max + ops * max];
+        // Drop size-1 dims (their strides never matter), then merge neighbours that every operand lays
+        // out contiguously (the outer stride is the inner one times the inner size).
         int r = 0;
+        boolean empty = false;
         for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == 0) {
+                empty = true;
+            }
             if (shape[i] == 1) {
                 continue;
             }
-            if (r > 0 && mergeable(dims[r - 1], i, st, r - 1, strides, shape)) {
+            if (r > 0 && mergeable(p, max, r - 1, i, strides, shape)) {
                 for (int k = 0; k < ops; k++) {
-                    st[k][r - 1] = strides[k][i];
+                    p[1 + max + k * max + r - 1] = strides[k][i];
                 }
-                dims[r - 1] *= shape[i];
+                p[r] *= shape[i];
                 continue;
             }
-            dims[r] = shape[i];
+            p[1 + r] = shape[i];
             for (int k = 0; k < ops; k++) {
-                st[k][r] = strides[k][i];
+                p[1 + max + k * max + r] = strides[k][i];
             }
             r++;
         }
-        if (r == 0) {
-            int[][] none = new int[ops][0];
-            return new StridedLoop(new int[0], none, shape.length > 0 && sizeOf(shape) == 0 ? 0 : 1, new int[ops]);
+        if (empty) {
+            r = 1;
+            p[1] = 0;
         }
-        int[] outerDims = java.util.Arrays.copyOf(dims, r - 1);
-        int[][] outerSt = new int[ops][];
-        int[] innerSt = new int[ops];
-        for (int k = 0; k < ops; k++) {
-            outerSt[k] = java.util.Arrays.copyOf(st[k], r - 1);
-            innerSt[k] = st[k][r - 1];
+        p[0] = r;
+        // compact the strides right after the r dims
+        if (r < max) {
+            for (int k = 0; k < ops; k++) {
+                System.arraycopy(p, 1 + max + k * max, p, 1 + r + k * r, r);
+            }
         }
-        return new StridedLoop(outerDims, outerSt, dims[r - 1], innerSt);
+        return new StridedLoop(p, ops);
     }
 
-    private static boolean mergeable(int prevSize, int i, int[][] merged, int prevIndex, int[][] strides, int[] shape) {
+    private static boolean mergeable(int[] p, int max, int prev, int i, int[][] strides, int[] shape) {
         for (int k = 0; k < strides.length; k++) {
-            // merged[k][prevIndex] is the stride of the innermost original dim merged so far
-            if (merged[k][prevIndex] != strides[k][i] * shape[i]) {
+            // p holds the stride of the innermost original dim merged into `prev` so far
+            if (p[1 + max + k * max + prev] != strides[k][i] * shape[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int sizeOf(int[] shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return n;
+    private int dim(int d) {
+        return p[1 + d];
+    }
+
+    private int stride(int k, int d) {
+        return p[1 + rank + k * rank + d];
     }
 
     /** Number of rows. */
@@ -99,12 +105,12 @@ public final class StridedLoop {
 
     /** Elements per row. */
     public int rowLength() {
-        return inner;
+        return rank == 0 ? 1 : dim(rank - 1);
     }
 
     /** The step between consecutive elements of a row for operand {@code k}. */
     public int innerStride(int k) {
-        return innerStrides[k];
+        return rank == 0 ? 0 : stride(k, rank - 1);
     }
 
     /** Visits every row in order on the calling thread. */
@@ -117,40 +123,44 @@ public final class StridedLoop {
      * gets its own offsets array.
      */
     public void forEachRowParallel(int[] baseOffsets, int grainElements, RowBody body) {
-        int grainRows = Math.max(1, grainElements / Math.max(1, inner));
+        int grainRows = Math.max(1, grainElements / Math.max(1, rowLength()));
+        if (rows <= grainRows) {
+            forRows(0, rows, baseOffsets, body);
+            return;
+        }
         Parallel.forRange(rows, grainRows, (from, to) -> forRows(from, to, baseOffsets, body));
     }
 
     private void forRows(int from, int to, int[] base, RowBody body) {
-        int ops = base.length;
-        int[] offs = new int[ops];
-        int[] idx = new int[outer.length];
+        int outer = Math.max(0, rank - 1);
+        int inner = rowLength();
+        int[] offs = new int[ops + outer]; // operands' offsets, then the outer multi-index
         // position the multi-index at row `from`
         int rem = from;
-        for (int d = outer.length - 1; d >= 0; d--) {
-            idx[d] = rem % outer[d];
-            rem /= outer[d];
+        for (int d = outer - 1; d >= 0; d--) {
+            offs[ops + d] = rem % dim(d);
+            rem /= dim(d);
         }
         for (int k = 0; k < ops; k++) {
             int o = base[k];
-            for (int d = 0; d < outer.length; d++) {
-                o += idx[d] * outerStrides[k][d];
+            for (int d = 0; d < outer; d++) {
+                o += offs[ops + d] * stride(k, d);
             }
             offs[k] = o;
         }
         for (int row = from; row < to; row++) {
             body.row(offs, inner);
             // advance the multi-index like an odometer
-            for (int d = outer.length - 1; d >= 0; d--) {
-                if (++idx[d] < outer[d]) {
+            for (int d = outer - 1; d >= 0; d--) {
+                if (++offs[ops + d] < dim(d)) {
                     for (int k = 0; k < ops; k++) {
-                        offs[k] += outerStrides[k][d];
+                        offs[k] += stride(k, d);
                     }
                     break;
                 }
-                idx[d] = 0;
+                offs[ops + d] = 0;
                 for (int k = 0; k < ops; k++) {
-                    offs[k] -= (outer[d] - 1) * outerStrides[k][d];
+                    offs[k] -= (dim(d) - 1) * stride(k, d);
                 }
             }
         }
