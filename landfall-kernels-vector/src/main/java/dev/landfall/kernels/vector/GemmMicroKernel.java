@@ -26,13 +26,13 @@ final class GemmMicroKernel {
     }
 
     /**
-     * {@code C[0:MR, 0:NR] += Ap · Bp} over {@code kc} steps: {@code ap} holds MR values per k step
+     * {@code C[0:MR, 0:NR] += Ap · Bp} (or {@code =} when not {@code add}) over {@code kc} steps: {@code ap} holds MR values per k step
      * from {@code aOff}, {@code bp} NR values per k step from {@code bOff}; C row r starts at
      * {@code cOff + r·ldc}. Each output is one FMA chain that starts from C's value and runs in k
      * order. Written out by hand (no helper calls, no arrays of vectors) so that C2 keeps every
      * accumulator in a register: a helper that is not inlined would box the vectors.
      */
-    static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc) {
+    static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean add) {
         final int o0 = cOff;
         final int o1 = cOff + 1 * ldc;
         final int o2 = cOff + 2 * ldc;
@@ -41,30 +41,31 @@ final class GemmMicroKernel {
         final int o5 = cOff + 5 * ldc;
         final int o6 = cOff + 6 * ldc;
         final int o7 = cOff + 7 * ldc;
-        FloatVector c00 = FloatVector.fromArray(S, c, o0);
-        FloatVector c01 = FloatVector.fromArray(S, c, o0 + L);
-        FloatVector c02 = FloatVector.fromArray(S, c, o0 + 2 * L);
-        FloatVector c10 = FloatVector.fromArray(S, c, o1);
-        FloatVector c11 = FloatVector.fromArray(S, c, o1 + L);
-        FloatVector c12 = FloatVector.fromArray(S, c, o1 + 2 * L);
-        FloatVector c20 = FloatVector.fromArray(S, c, o2);
-        FloatVector c21 = FloatVector.fromArray(S, c, o2 + L);
-        FloatVector c22 = FloatVector.fromArray(S, c, o2 + 2 * L);
-        FloatVector c30 = FloatVector.fromArray(S, c, o3);
-        FloatVector c31 = FloatVector.fromArray(S, c, o3 + L);
-        FloatVector c32 = FloatVector.fromArray(S, c, o3 + 2 * L);
-        FloatVector c40 = FloatVector.fromArray(S, c, o4);
-        FloatVector c41 = FloatVector.fromArray(S, c, o4 + L);
-        FloatVector c42 = FloatVector.fromArray(S, c, o4 + 2 * L);
-        FloatVector c50 = FloatVector.fromArray(S, c, o5);
-        FloatVector c51 = FloatVector.fromArray(S, c, o5 + L);
-        FloatVector c52 = FloatVector.fromArray(S, c, o5 + 2 * L);
-        FloatVector c60 = FloatVector.fromArray(S, c, o6);
-        FloatVector c61 = FloatVector.fromArray(S, c, o6 + L);
-        FloatVector c62 = FloatVector.fromArray(S, c, o6 + 2 * L);
-        FloatVector c70 = FloatVector.fromArray(S, c, o7);
-        FloatVector c71 = FloatVector.fromArray(S, c, o7 + L);
-        FloatVector c72 = FloatVector.fromArray(S, c, o7 + 2 * L);
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = add ? FloatVector.fromArray(S, c, o0) : z;
+        FloatVector c01 = add ? FloatVector.fromArray(S, c, o0 + L) : z;
+        FloatVector c02 = add ? FloatVector.fromArray(S, c, o0 + 2 * L) : z;
+        FloatVector c10 = add ? FloatVector.fromArray(S, c, o1) : z;
+        FloatVector c11 = add ? FloatVector.fromArray(S, c, o1 + L) : z;
+        FloatVector c12 = add ? FloatVector.fromArray(S, c, o1 + 2 * L) : z;
+        FloatVector c20 = add ? FloatVector.fromArray(S, c, o2) : z;
+        FloatVector c21 = add ? FloatVector.fromArray(S, c, o2 + L) : z;
+        FloatVector c22 = add ? FloatVector.fromArray(S, c, o2 + 2 * L) : z;
+        FloatVector c30 = add ? FloatVector.fromArray(S, c, o3) : z;
+        FloatVector c31 = add ? FloatVector.fromArray(S, c, o3 + L) : z;
+        FloatVector c32 = add ? FloatVector.fromArray(S, c, o3 + 2 * L) : z;
+        FloatVector c40 = add ? FloatVector.fromArray(S, c, o4) : z;
+        FloatVector c41 = add ? FloatVector.fromArray(S, c, o4 + L) : z;
+        FloatVector c42 = add ? FloatVector.fromArray(S, c, o4 + 2 * L) : z;
+        FloatVector c50 = add ? FloatVector.fromArray(S, c, o5) : z;
+        FloatVector c51 = add ? FloatVector.fromArray(S, c, o5 + L) : z;
+        FloatVector c52 = add ? FloatVector.fromArray(S, c, o5 + 2 * L) : z;
+        FloatVector c60 = add ? FloatVector.fromArray(S, c, o6) : z;
+        FloatVector c61 = add ? FloatVector.fromArray(S, c, o6 + L) : z;
+        FloatVector c62 = add ? FloatVector.fromArray(S, c, o6 + 2 * L) : z;
+        FloatVector c70 = add ? FloatVector.fromArray(S, c, o7) : z;
+        FloatVector c71 = add ? FloatVector.fromArray(S, c, o7 + L) : z;
+        FloatVector c72 = add ? FloatVector.fromArray(S, c, o7 + 2 * L) : z;
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++, ai += MR, bi += NR) {

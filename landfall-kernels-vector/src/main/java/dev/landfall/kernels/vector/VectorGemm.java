@@ -36,10 +36,12 @@ final class VectorGemm {
 
     /** Up to this many rows of A, the product streams B directly instead of packing it (matrix-vector products). */
     static final int GEMV_MAX_ROWS = 4;
+    /** The most elements of A packed once for all tasks (4 MB); larger products pack per task. */
+    private static final long MAX_SHARED_A = 1 << 20;
     /** Output columns per task of the matrix-vector path. */
     private static final int GEMV_GRAIN = 128;
 
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[4][0]);
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[6][0]);
 
     private VectorGemm() {
     }
@@ -81,13 +83,16 @@ final class VectorGemm {
      */
     private static void gemv(int m, int n, int k, float[] a, int ao, int lda, boolean transA,
                              float[] b, int bo, int ldb, boolean transB, float[] c, int co) {
-        float[] rows = new float[m * k];
+        float[] rows = buffer(5, m * k);
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < k; p++) {
                 rows[i * k + p] = a[transA ? ao + p * lda + i : ao + i * lda + p];
             }
         }
-        Parallel.forRange(n, GEMV_GRAIN, (j0, j1) -> {
+        // One column block per thread, so that each thread streams the same part of B on every call
+        // and finds it in its own L2 (batch-1 inference reads all of B for little arithmetic).
+        int grain = Math.max(GEMV_GRAIN, roundUp((n + Parallel.threads() - 1) / Parallel.threads(), 4 * L));
+        Parallel.forRange(n, grain, (j0, j1) -> {
             for (int i = 0; i < m; i++) {
                 if (transB) {
                     dotColumns(rows, i * k, k, b, bo, ldb, c, co + i * n, j0, j1);
@@ -173,31 +178,51 @@ final class VectorGemm {
         int tasks = mBlocks * nBlocks;
         int nBlocksF = nBlocks;
         int mcF = mc;
+        // When several tasks share the same rows (a short, wide product such as a training batch times
+        // a layer's weights), A is packed once up front instead of once per task.
+        int mPad = roundUp(m, MR);
+        float[] shared = nBlocks > 1 && (long) mPad * k <= MAX_SHARED_A ? buffer(1, mPad * k) : null;
+        if (shared != null) {
+            int microPanels = mPad / MR;
+            Parallel.forRange(microPanels, Math.max(1, (1 << 14) / (MR * k) + 1), (from, to) -> {
+                int rows = Math.min(m, to * MR) - from * MR;
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    packA(a, ao, lda, transA, from * MR, rows, pc, kc, shared, pc * mPad + from * MR * kc);
+                }
+            });
+        }
         Parallel.forRange(tasks, 1, (from, to) -> {
-            float[] ap = buffer(1, mcF * KC);
+            float[] ap = shared != null ? shared : buffer(4, mcF * KC);
             float[] edge = buffer(2, MR * NR);
             for (int t = from; t < to; t++) {
                 int i0 = (t / nBlocksF) * mcF;
                 int rows = Math.min(mcF, m - i0);
                 int p0 = (t % nBlocksF) * panelsPerBlock;
                 int p1 = Math.min(panels, p0 + panelsPerBlock);
-                block(rows, i0, p0, p1, n, k, a, ao, lda, transA, ap, bp, c, co, edge);
+                block(rows, i0, p0, p1, n, k, a, ao, lda, transA, ap, shared != null ? mPad : -1, bp, c, co, edge);
             }
         });
     }
 
-    /** Rows {@code [i0, i0+rows)} times column panels {@code [p0, p1)}, over all of k. */
+    /**
+     * Rows {@code [i0, i0+rows)} times column panels {@code [p0, p1)}, over all of k. With
+     * {@code mPad >= 0}, {@code ap} already holds all of A packed (block pc at {@code pc·mPad});
+     * otherwise this packs its rows into {@code ap} one k block at a time.
+     */
     private static void block(int rows, int i0, int p0, int p1, int n, int k,
-                              float[] a, int ao, int lda, boolean transA, float[] ap, float[] bp,
+                              float[] a, int ao, int lda, boolean transA, float[] ap, int mPad, float[] bp,
                               float[] c, int co, float[] edge) {
-        int j0 = p0 * NR;
-        int j1 = Math.min(n, p1 * NR);
-        for (int i = i0; i < i0 + rows; i++) {
-            java.util.Arrays.fill(c, co + i * n + j0, co + i * n + j1, 0f);
-        }
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            packA(a, ao, lda, transA, i0, rows, pc, kc, ap);
+            int aBase;
+            if (mPad >= 0) {
+                aBase = pc * mPad + i0 * kc;
+            } else {
+                packA(a, ao, lda, transA, i0, rows, pc, kc, ap, 0);
+                aBase = 0;
+            }
+            boolean add = pc > 0; // the first k block starts every FMA chain from zero: C needs no clearing
             for (int jp = p0; jp < p1; jp++) {
                 int jc = jp * NR;
                 int cols = Math.min(NR, n - jc);
@@ -206,14 +231,15 @@ final class VectorGemm {
                     int mr = Math.min(MR, rows - ir);
                     int cIdx = co + (i0 + ir) * n + jc;
                     if (mr == MR && cols == NR) {
-                        GemmMicroKernel.tile(kc, ap, ir * kc, bp, bOff, c, cIdx, n);
+                        GemmMicroKernel.tile(kc, ap, aBase + ir * kc, bp, bOff, c, cIdx, n, add);
                     } else {
                         // A partial tile runs the same kernel on a copy: same FMA chains, no masks.
-                        java.util.Arrays.fill(edge, 0f);
-                        for (int r = 0; r < mr; r++) {
-                            System.arraycopy(c, cIdx + r * n, edge, r * NR, cols);
+                        if (add) {
+                            for (int r = 0; r < mr; r++) {
+                                System.arraycopy(c, cIdx + r * n, edge, r * NR, cols);
+                            }
                         }
-                        GemmMicroKernel.tile(kc, ap, ir * kc, bp, bOff, edge, 0, NR);
+                        GemmMicroKernel.tile(kc, ap, aBase + ir * kc, bp, bOff, edge, 0, NR, add);
                         for (int r = 0; r < mr; r++) {
                             System.arraycopy(edge, r * NR, c, cIdx + r * n, cols);
                         }
@@ -266,10 +292,10 @@ final class VectorGemm {
      * Packs rows {@code [i0, i0+rows)} × k {@code [pc, pc+kc)} of A into MR-high panels: panel r
      * holds, for each p, the MR values A(i0 + r·MR ..., pc + p) (zeros past the last row).
      */
-    static void packA(float[] a, int ao, int lda, boolean transA, int i0, int rows, int pc, int kc, float[] ap) {
+    static void packA(float[] a, int ao, int lda, boolean transA, int i0, int rows, int pc, int kc, float[] ap, int apOff) {
         for (int ir = 0; ir < rows; ir += MR) {
             int mr = Math.min(MR, rows - ir);
-            int dst = ir * kc;
+            int dst = apOff + ir * kc;
             if (transA) {
                 for (int p = 0; p < kc; p++, dst += MR) {
                     int src = ao + (pc + p) * lda + i0 + ir;

@@ -24,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 class VectorGemmTest {
 
     static Stream<Arguments> named() {
-        // plus matrix-vector shapes (batch-1 inference: B is streamed, not packed), with column tails
+        // plus matrix-vector shapes (batch-1 inference: B is streamed, not packed), with column tails,
+        // and one whose A is too big to pack once for all tasks (each task packs its rows)
         int[][] shapes = {{1, 1, 1}, {7, 13, 5}, {127, 129, 65}, {128, 512, 784},
-            {1, 512, 784}, {3, 100, 301}, {4, 77, 129}};
+            {1, 512, 784}, {3, 100, 301}, {4, 77, 129}, {1000, 100, 1100}};
         List<Arguments> out = new ArrayList<>();
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
