@@ -36,6 +36,8 @@ final class VectorGemm {
 
     /** Up to this many rows of A, the product streams B directly instead of packing it (matrix-vector products). */
     static final int GEMV_MAX_ROWS = 4;
+    /** Products with fewer multiply-adds than this run on one thread. */
+    private static final long MIN_PARALLEL_WORK = 1 << 20;
     /** The most elements of A packed once for all tasks (4 MB); larger products pack per task. */
     private static final long MAX_SHARED_A = 1 << 20;
     /** Output columns per task of the matrix-vector path. */
@@ -166,7 +168,8 @@ final class VectorGemm {
                             float[] b, int bo, int ldb, boolean transB, float[] c, int co) {
         int panels = (n + NR - 1) / NR;
         float[] bp = buffer(0, panels * NR * k);
-        Parallel.forRange(panels, Math.max(1, (1 << 16) / (NR * k) + 1),
+        boolean small = (long) m * n * k < MIN_PARALLEL_WORK; // W1's layers: a few µs, less than a thread hand-off
+        Parallel.forRange(panels, small ? panels : Math.max(1, (1 << 16) / (NR * k) + 1),
                 (from, to) -> packB(b, bo, ldb, transB, k, n, from, to, bp));
 
         int mBlocks = (m + MC_MAX - 1) / MC_MAX;
@@ -184,7 +187,7 @@ final class VectorGemm {
         float[] shared = nBlocks > 1 && (long) mPad * k <= MAX_SHARED_A ? buffer(1, mPad * k) : null;
         if (shared != null) {
             int microPanels = mPad / MR;
-            Parallel.forRange(microPanels, Math.max(1, (1 << 14) / (MR * k) + 1), (from, to) -> {
+            Parallel.forRange(microPanels, small ? microPanels : Math.max(1, (1 << 14) / (MR * k) + 1), (from, to) -> {
                 int rows = Math.min(m, to * MR) - from * MR;
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
@@ -192,7 +195,7 @@ final class VectorGemm {
                 }
             });
         }
-        Parallel.forRange(tasks, 1, (from, to) -> {
+        Parallel.forRange(tasks, small ? tasks : 1, (from, to) -> {
             float[] ap = shared != null ? shared : buffer(4, mcF * KC);
             float[] edge = buffer(2, MR * NR);
             for (int t = from; t < to; t++) {
