@@ -66,9 +66,10 @@ final class GemmMicroKernel {
         FloatVector c70 = add ? FloatVector.fromArray(S, c, o7) : z;
         FloatVector c71 = add ? FloatVector.fromArray(S, c, o7 + L) : z;
         FloatVector c72 = add ? FloatVector.fromArray(S, c, o7 + 2 * L) : z;
-        int ai = aOff;
-        int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0; p < kc; p++) {
+            // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
