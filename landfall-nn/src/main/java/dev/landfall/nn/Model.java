@@ -226,9 +226,22 @@ public class Model {
         return buffers;
     }
 
+    /** Keeps outputs past their scope, with the logits a cross-entropy on them will use ({@link Logits}). */
     static void keepAll(Tensors ts) {
         for (Tensor t : ts.named().values()) {
-            BufferPool.keep(t);
+            BufferPool.keep(t, Logits.of(t));
+        }
+    }
+
+    /**
+     * Keeps the gradients a step leaves on the weights. The built-in step clears them; a custom
+     * {@link #trainStep} that accumulates gradients over several steps keeps working.
+     */
+    void keepGradients() {
+        for (Layer l : layers()) {
+            for (Weight w : l.weights()) {
+                BufferPool.keep(w.value().grad());
+            }
         }
     }
 

@@ -143,6 +143,7 @@ final class Trainer {
             return model.trainStep(batch, ctx, ms).item();
         } finally {
             if (scope != null) {
+                model.keepGradients();
                 scope.close();
             }
         }

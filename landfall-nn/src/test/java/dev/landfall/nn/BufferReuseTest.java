@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,22 @@ class BufferReuseTest {
         }
         assertArrayEquals(expected, first.toFloatArray());
         assertArrayEquals(expected, m.predict(x).toFloatArray());
+    }
+
+    @Test
+    void aLossOnNoGradForwardOutputsStillFindsTheirLogits() {
+        // sigmoid/softmax outputs carry their logits for the stable cross-entropy (Logits.remember);
+        // those must outlive the forward's scope along with the outputs
+        Landfall.setSeed(5);
+        Model m = model();
+        Tensor[] data = ModelTest.toyData(16, 5, 6);
+        Tensor p;
+        try (var g = Tensor.noGrad()) {
+            p = m.forward(Tensors.of(data[0]), false).single();
+        }
+        double pooled = Losses.binaryCrossentropy().call(data[1], p).mean().item();
+        Tensor q = m.forward(Tensors.of(data[0]), false).single(); // gradients on: a graph, so no scope
+        assertEquals(Losses.binaryCrossentropy().call(data[1], q).mean().item(), pooled, 0);
     }
 
     /** A layer that keeps its last output, as a careless custom layer might. */

@@ -47,8 +47,9 @@ public final class BufferPool {
     public Scope open() {
         Scope s = tryOpen();
         if (s == null) {
-            throw new IllegalStateException("BufferPool.open(): a scope of this pool is already open (on thread "
-                    + open.get().thread.getName() + "); close it first");
+            Scope other = open.get();
+            throw new IllegalStateException("BufferPool.open(): a scope of this pool is already open"
+                    + (other == null ? "" : " (on thread " + other.thread.getName() + ")") + "; close it first");
         }
         return s;
     }
@@ -88,7 +89,7 @@ public final class BufferPool {
     /** The storage for a new tensor made on this thread: from the open scope's pool, or fresh. */
     static Storage allocate(DType dtype, int n, boolean zeroed) {
         Scope s = CURRENT.get();
-        if (s == null || n == 0) {
+        if (s == null || s.closed || n == 0) {
             return new Storage(dtype, dtype.newArray(n));
         }
         return s.pool().lend(dtype, n, zeroed);
@@ -190,7 +191,12 @@ public final class BufferPool {
             return BufferPool.this;
         }
 
-        /** Takes back every buffer lent to this scope except the kept ones; closing twice does nothing. */
+        /**
+         * Takes back every buffer lent to this scope except the kept ones; closing twice does nothing.
+         *
+         * @throws IllegalStateException on another thread than the one that opened it, or while a scope
+         *         opened after it on this thread is still open (scopes nest: close them innermost first)
+         */
         @Override
         public void close() {
             if (closed) {
@@ -199,6 +205,10 @@ public final class BufferPool {
             if (Thread.currentThread() != thread) {
                 throw new IllegalStateException("A BufferPool scope must be closed on the thread that opened it ("
                         + thread.getName() + ")");
+            }
+            if (CURRENT.get() != this) {
+                throw new IllegalStateException("BufferPool scopes nest: close the scope opened after this one first "
+                        + "(try-with-resources does)");
             }
             closed = true;
             takeBack();

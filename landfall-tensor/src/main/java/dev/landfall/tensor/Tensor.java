@@ -380,7 +380,8 @@ public final class Tensor {
 
     /**
      * Backpropagates from this scalar: adds d(this)/d(leaf) to the {@code grad} of every leaf that
-     * requires grad, then frees the graph's saved tensors.
+     * requires grad, then frees the graph's saved tensors. One graph is walked by one thread at a time
+     * (its nodes hold the walk's partial sums); separate graphs may run backward concurrently.
      *
      * @throws IllegalArgumentException if this tensor is not a scalar (pass a gradient instead)
      * @throws IllegalStateException if this tensor does not require grad, or a saved tensor was modified in place

@@ -109,6 +109,27 @@ class BufferPoolTest {
     }
 
     @Test
+    void scopesCloseInnermostFirst() {
+        BufferPool a = new BufferPool();
+        BufferPool b = new BufferPool();
+        BufferPool.Scope outer = a.open();
+        BufferPool.Scope inner = b.open();
+        IllegalStateException e = assertThrows(IllegalStateException.class, outer::close);
+        assertTrue(e.getMessage().contains("close the scope opened after this one first"), e.getMessage());
+        Tensor inInner = Tensor.ones(4).mul(2.0);
+        inner.close();
+        Tensor inOuter = Tensor.ones(4).mul(3.0);
+        outer.close();
+        assertThrows(IllegalStateException.class, inInner::toFloatArray);
+        assertThrows(IllegalStateException.class, inOuter::toFloatArray);
+        Tensor after = Tensor.ones(4).mul(5.0); // no scope open any more: an ordinary tensor
+        try (BufferPool.Scope again = a.open()) {
+            Tensor.ones(4).mul(7.0);
+        }
+        assertArrayEquals(new float[] {5, 5, 5, 5}, after.toFloatArray());
+    }
+
+    @Test
     void oneScopeAtATimeAndOnlyOnItsThread() throws Exception {
         BufferPool pool = new BufferPool();
         try (BufferPool.Scope s = pool.open()) {
