@@ -376,7 +376,8 @@ final class Ops {
         return record(out, Op.EXPAND, null, new Tensor[] {x});
     }
 
-    private static final int[] SWAP = {1, 0};
+    /** The permutation of a matrix transpose (shared, never modified). */
+    static final int[] SWAP = {1, 0};
 
     static Tensor permute(Tensor x, int[] perm) {
         if (x.rank() == 2 && perm.length == 2 && perm[0] == 1 && perm[1] == 0) {

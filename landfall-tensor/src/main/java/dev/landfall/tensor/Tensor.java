@@ -512,14 +512,12 @@ public final class Tensor {
         return Ops.permute(this, perm);
     }
 
-    private static final int[] SWAP_2D = {1, 0};
-
     /** Swaps two dimensions. A view. */
     public Tensor transpose(int axis0, int axis1) {
         int a = Shape.normalizeAxis(axis0, rank(), "transpose");
         int b = Shape.normalizeAxis(axis1, rank(), "transpose");
         if (rank() == 2 && a != b) {
-            return Ops.permute(this, SWAP_2D);
+            return Ops.permute(this, Ops.SWAP);
         }
         int[] perm = new int[rank()];
         for (int i = 0; i < perm.length; i++) {
