@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvFileTest {
-    static final Path DATA = Path.of("../../shared/datasets");
+    static final Path DATA = Path.of("../examples/data");
 
     @TempDir
     Path dir;
@@ -117,7 +117,7 @@ class CsvFileTest {
         Path p = write("t.tsv", "a\tb\n1.5\t2\n");
         Table t = CsvFile.read(p, CsvOptions.tsv()).table();
         assertArrayEquals(new double[] {1.5}, t.column("a").numbers());
-        Table digits = CsvFile.read(DATA.resolve("uci-tabular/digits.csv.gz"), CsvOptions.defaults().withHeader(false))
+        Table digits = CsvFile.read(DATA.resolve("digits.csv.gz"), CsvOptions.defaults().withHeader(false))
                 .table();
         assertEquals(1797, digits.rowCount());
         assertEquals(65, digits.names().size());
@@ -126,14 +126,14 @@ class CsvFileTest {
 
     @Test
     void readsTheSklearnLayout() {
-        SklearnCsv.Data d = SklearnCsv.read(DATA.resolve("uci-tabular/breast_cancer.csv"));
+        SklearnCsv.Data d = SklearnCsv.read(DATA.resolve("breast_cancer.csv"));
         assertArrayEquals(new int[] {569, 30}, d.features().shape().toArray());
         assertEquals(List.of("malignant", "benign"), d.classNames());
         assertEquals(17.99f, d.features().toFloatArray()[0]);
         int[] y = d.labels().toIntArray();
         assertEquals(212, java.util.Arrays.stream(y).filter(v -> v == 0).count());
         assertEquals(357, java.util.Arrays.stream(y).filter(v -> v == 1).count());
-        SklearnCsv.Data iris = SklearnCsv.read(DATA.resolve("uci-tabular/iris.csv"));
+        SklearnCsv.Data iris = SklearnCsv.read(DATA.resolve("iris.csv"));
         assertEquals(List.of("setosa", "versicolor", "virginica"), iris.classNames());
     }
 

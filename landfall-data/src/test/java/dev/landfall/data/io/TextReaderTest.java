@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TextReaderTest {
-    static final Path SENTIMENT = Path.of("../../shared/datasets/sentiment-sentences");
+    static final Path SENTIMENT = Path.of("../examples/data/sentiment");
 
     @Test
     void loadsTheSentimentSentencesAndReportsTheEmptyRecords() {

@@ -20,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TransformsTest {
-    static final Path DATA = Path.of("../../shared/datasets");
+    static final Path DATA = Path.of("../examples/data");
 
     static Table small() {
         return Table.of(List.of(Column.numeric("a", 1, 2, 3, 4), Column.numeric("b", 10, 10, 10, 10),
@@ -59,7 +59,7 @@ class TransformsTest {
 
     @Test
     void standardScalerOnBreastCancerHasZeroMeanUnitVariance() {
-        Tensor x = SklearnCsv.read(DATA.resolve("uci-tabular/breast_cancer.csv")).features();
+        Tensor x = SklearnCsv.read(DATA.resolve("breast_cancer.csv")).features();
         Tensor z = new StandardScaler().fit(x).transform(x);
         double[] v = z.toDoubleArray();
         for (int j = 0; j < 30; j++) {
@@ -143,7 +143,7 @@ class TransformsTest {
         assertBitIdentical(tf.transform(List.of("b b a c")), ((TextVectorization) roundTrip(tf))
                 .transform(List.of("b b a c")));
         var sentiment = new TextVectorization(2000, TextVectorization.OutputMode.INT, 20).adapt(
-                TextReader.fromJson(DATA.resolve("sentiment-sentences/yelp.json"), "text", "class").texts());
+                TextReader.fromJson(DATA.resolve("sentiment/yelp.json"), "text", "class").texts());
         assertEquals(2000, sentiment.vocabulary().size());
         assertEquals(1, sentiment.id("zzzqqq"));
     }
