@@ -35,8 +35,9 @@ final class DatasetsCommand implements Callable<Integer> {
             out.println("  examples/data not found (run from the Landfall checkout or through ./landfall); quickstart "
                     + "still works with its embedded copy of breast_cancer.csv");
         } else {
-            for (Path f : list(home.resolve("examples/data"))) {
-                out.println(String.format(Locale.ROOT, "  %-28s %s", f.getFileName(), size(f)));
+            Path dir = home.resolve("examples/data");
+            for (Path f : list(dir)) {
+                out.println(String.format(Locale.ROOT, "  %-28s %s", dir.relativize(f), size(f)));
             }
         }
         Path fm = fashionDir != null ? fashionDir : Path.of(FashionMnist.SYSTEM_DIR);
@@ -46,16 +47,8 @@ final class DatasetsCommand implements Callable<Integer> {
         } else {
             FashionMnist.howToGet(fm).lines().forEach(l -> out.println("  " + l));
         }
-        out.println("Sentiment Labelled Sentences (examples/sentiment.yaml):");
-        Path s = home == null ? null : home.resolve("../shared/datasets/sentiment-sentences").normalize();
-        List<String> files = List.of("amazon.json", "imdb.json", "yelp.json");
-        if (s != null && files.stream().allMatch(f -> Files.isRegularFile(s.resolve(f)))) {
-            out.println("  found in " + s);
-        } else {
-            out.println("  not found beside the checkout (../shared/datasets/sentiment-sentences). Get the three JSON "
-                    + "files " + files + " from the npm package sentiment@5.0.2 (test/fixtures/; from the UCI "
-                    + "\"Sentiment Labelled Sentences\" set, CC BY 4.0) and point data.path in sentiment.yaml at them");
-        }
+        out.println("Sentiment Labelled Sentences (examples/sentiment.yaml): bundled in examples/data/sentiment "
+                + "(amazon.json, imdb.json, yelp.json)");
         return 0;
     }
 
@@ -63,7 +56,7 @@ final class DatasetsCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);

@@ -1,10 +1,16 @@
 package dev.landfall.cli;
 
+import dev.landfall.data.DataFormatException;
 import dev.landfall.data.Datasets;
+import dev.landfall.data.InvalidRecordException;
+import dev.landfall.data.Tensors;
+import dev.landfall.data.format.Labels;
+import dev.landfall.data.format.RawData;
+import dev.landfall.data.table.Table;
 import dev.landfall.nn.Evaluation;
-import dev.landfall.nn.io.LoadedModel;
-import dev.landfall.nn.io.ModelFile;
-import dev.landfall.tensor.Tensor;
+import dev.landfall.nn.predict.Predictor;
+import dev.landfall.nn.predict.Targets;
+import dev.landfall.pipeline.PipelineRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,11 +31,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "DATA", description = "Labelled data: CSV (with the label column), "
             + "scikit-learn CSV, a JSON array of records, IDX images, a Fashion-MNIST folder (its test set) or an "
-            + "image folder.")
+            + "image folder; - for standard input.")
     Path data;
 
     @Option(names = "--format", defaultValue = "auto", description = "One of ${COMPLETION-CANDIDATES} (default: "
-            + "from the file).", completionCandidates = Formats.class)
+            + "from the file).", completionCandidates = ModelData.Formats.class)
     String format;
 
     @Option(names = "--labels", paramLabel = "IDX", description = "The IDX labels file for IDX images.")
@@ -40,41 +46,39 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Formats.check(format, main);
-        LoadedModel m = ModelFile.load(model);
-        if (!m.model().isCompiled()) {
+        ModelData.Formats.check(format, main);
+        Predictor p = Predictor.load(model);
+        if (!p.model().isCompiled()) {
             throw new CliException(model.getFileName() + " holds no compile configuration (loss and metrics); "
                     + "evaluate needs one");
         }
-        String loss = m.model().compiledLosses().values().iterator().next().name();
-        boolean classification = loss.contains("crossentropy");
-        ModelData.Read r = ModelData.read(m, data, format, labels, true, classification);
+        String loss = p.model().compiledLosses().values().iterator().next().name();
+        RawData r = ModelData.read(p, data, format, labels, true);
         r.notes().forEach(main.out::println);
-        Tensor y = Training.targets(r.raw(), loss, m.labels().size());
+        String name = ModelData.name(data);
+        if (!r.hasLabels()) {
+            throw new CliException(name + (r.isImages() ? ": no labels to evaluate against; give the IDX labels file "
+                    + "with --labels" : ": no label column '" + p.loaded().labelColumn() + "' to evaluate against "
+                    + "(columns: " + Table.listNames(r.table().names()) + ")"));
+        }
+        if (!r.classNames().isEmpty() && !p.labels().isEmpty() && !r.classNames().equals(p.labels())) {
+            main.out.println("Note: the data's classes " + r.classNames() + " differ from the model's " + p.labels());
+        }
         Evaluation e;
         try {
-            e = m.model().evaluate(Datasets.fromTensors(r.x(), y), batchSize);
+            String where = name + (r.isImages() ? " labels" : " column '" + p.loaded().labelColumn() + "'");
+            Labels l = Labels.encode(r.labels(), p.labels(), Targets.isClassification(loss), where);
+            Tensors x = p.inputs(r);
+            e = p.model().evaluate(Datasets.fromTensors(x, Tensors.of(Targets.forLoss(l, loss)), null), batchSize);
+        } catch (DataFormatException ex) {
+            throw new CliException(ex.getMessage(), ex);
+        } catch (InvalidRecordException ex) {
+            throw new CliException(name + ": " + ex.getMessage(), ex);
         } catch (IllegalArgumentException ex) {
-            throw new CliException(data.getFileName() + ": the data does not fit the model: " + ex.getMessage(), ex);
+            throw new CliException(name + ": the data does not fit the model: " + ex.getMessage(), ex);
         }
-        main.out.println("Evaluated " + model.getFileName() + " on " + r.raw().size() + " examples from "
-                + data.getFileName());
-        Training.printEvaluation(e, main.out);
+        main.out.println("Evaluated " + model.getFileName() + " on " + r.size() + " examples from " + name);
+        PipelineRunner.printEvaluation(e, "Test", main.out);
         return 0;
-    }
-
-    /** The --format values, checked by hand so that a wrong one is a usage error naming them. */
-    static final class Formats implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return ModelData.FORMATS.iterator();
-        }
-
-        static void check(String format, Main main) {
-            if (!ModelData.FORMATS.contains(format)) {
-                throw new picocli.CommandLine.ParameterException(main.spec.commandLine(), "unknown --format '" + format
-                        + "' (one of " + String.join(", ", ModelData.FORMATS) + ")");
-            }
-        }
     }
 }

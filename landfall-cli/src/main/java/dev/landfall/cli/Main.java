@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@code landfall} command. Exit codes: 0 success, 1 failure (one line on stderr,
@@ -29,8 +31,11 @@ import java.util.concurrent.Callable;
 @Command(name = "landfall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning on the JVM: train, evaluate and use models from YAML pipeline files.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-                SummaryCommand.class, DatasetsCommand.class, BenchCommand.class})
+                SummaryCommand.class, DatasetsCommand.class, BenchCommand.class, Main.VersionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
+    /** The logger the kernel registry reports its choice on; kept so its level is not garbage collected. */
+    private static final Logger KERNEL_LOG = Logger.getLogger("dev.landfall.kernels");
     /** The system property the launcher sets to the repository root (where {@code examples/} is). */
     static final String HOME_PROPERTY = "landfall.home";
 
@@ -38,8 +43,12 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces with errors.")
+            description = "Print stack traces with errors (and what --verbose prints).")
     boolean debug;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also log which kernels run (fast or reference, and why).")
+    boolean verbose;
 
     PrintStream out;
     PrintStream err;
@@ -64,6 +73,8 @@ public final class Main implements Callable<Integer> {
         main.out = out;
         main.err = err;
         boolean debug = Arrays.asList(args).contains("--debug");
+        // the kernel choice is logged at INFO only when asked; a fallback to the slow kernels still warns
+        KERNEL_LOG.setLevel(debug || Arrays.asList(args).contains("--verbose") ? Level.INFO : Level.WARNING);
         CommandLine cl = new CommandLine(main);
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
@@ -85,14 +96,15 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command: quickstart, train, evaluate, predict, "
-                + "summary or datasets");
+        throw new ParameterException(spec.commandLine(), "missing a command: " + String.join(", ",
+                spec.subcommands().keySet()));
     }
 
     /** The message for a failure: the user's problem as it is, anything else with its type. */
     static String message(Throwable ex) {
         if (ex instanceof CliException || ex instanceof dev.landfall.nn.io.ModelFileException
                 || ex instanceof dev.landfall.data.DataFormatException
+                || ex instanceof dev.landfall.pipeline.PipelineException
                 || ex instanceof dev.landfall.data.catalog.DatasetNotFoundException) {
             return oneLine(ex.getMessage());
         }
@@ -123,6 +135,21 @@ public final class Main implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /** {@code landfall version}: the same line as {@code --version}. */
+    @Command(name = "version", description = "Print Landfall's version, the Java version and the kernels in use.")
+    static final class VersionCommand implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        Main main;
+
+        @Override
+        public Integer call() {
+            for (String line : new Version().getVersion()) {
+                main.out.println(line);
+            }
+            return 0;
+        }
     }
 
     /** Version line: Landfall's version, the JVM and the kernels in use. */

@@ -1,7 +1,8 @@
 package dev.landfall.cli;
 
-import dev.landfall.nn.io.LoadedModel;
-import dev.landfall.nn.io.ModelFile;
+import dev.landfall.nn.predict.Predictor;
+import dev.landfall.pipeline.PipelineRunner;
+import dev.landfall.pipeline.PipelineSpec;
 import dev.landfall.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,12 +19,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code landfall quickstart}: the brief's worked example (§5) on Breast Cancer Wisconsin, from
+ * {@code landfall quickstart}: the worked example of a binary classifier (Dense 128 ReLU, Dense 64 ReLU,
+ * Dense 1 sigmoid; Adam, binary cross-entropy) on Breast Cancer Wisconsin, from
  * {@code examples/quickstart.yaml} (embedded in the jar), then save, reload and compare predictions.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = "Train the brief's worked example on Breast Cancer Wisconsin, save the model, reload it and "
-                + "check that it predicts the same.")
+        description = "Train the worked example, a binary classifier (Dense 128 ReLU, Dense 64 ReLU, Dense 1 sigmoid), "
+                + "on Breast Cancer Wisconsin, save the model, reload it and check that it predicts the same.")
 final class QuickstartCommand implements Callable<Integer> {
     static final String RESOURCES = "/dev/landfall/cli/quickstart/";
 
@@ -39,12 +41,13 @@ final class QuickstartCommand implements Callable<Integer> {
         long start = System.nanoTime();
         String yaml = new String(resource("quickstart.yaml").readAllBytes(), StandardCharsets.UTF_8);
         PipelineSpec spec = PipelineSpec.parse(yaml, "quickstart.yaml", examplesDir());
-        Training.Result r = Training.run(spec, "quickstart", output, main.out);
+        PipelineRunner.Result r = PipelineRunner.run(spec, PipelineRunner.Options.defaults().output(output)
+                .stem("quickstart").out(main.out));
 
-        LoadedModel loaded = ModelFile.load(r.saved());
+        Predictor loaded = Predictor.load(r.saved());
         // end to end: the raw test rows through the reloaded pipeline and the reloaded model
-        Tensor again = loaded.model().predict(loaded.pipeline().transform(r.rawTest().table()));
-        float[] before = r.model().predict(r.testX()).toFloatArray();
+        Tensor again = loaded.model().predict(loaded.inputs(r.rawTest())).single();
+        float[] before = r.model().predict(r.testX()).single().toFloatArray();
         float[] after = again.toFloatArray();
         int n = r.rawTest().size();
         int differ = 0;

@@ -1,8 +1,10 @@
 package dev.landfall.cli;
 
+import dev.landfall.data.table.Table;
 import dev.landfall.nn.io.LoadedModel;
 import dev.landfall.nn.io.ModelFile;
 import dev.landfall.nn.io.ServingSignature;
+import dev.landfall.pipeline.PipelineRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -36,8 +38,8 @@ final class SummaryCommand implements Callable<Integer> {
                     + m.model().compiledLosses().values().iterator().next().name()
                     + (m.optimizerState().isEmpty() ? "" : " (optimizer state saved: training can resume)"));
         }
-        if (m.pipeline() != null) {
-            out.println("Preprocessing: " + Training.describe(m.pipeline()));
+        if (!m.pipelines().isEmpty()) {
+            out.println("Preprocessing: " + PipelineRunner.describe(m.pipelines()));
         }
         if (!m.labels().isEmpty()) {
             out.println("Labels" + (m.labelColumn() == null ? "" : " (column '" + m.labelColumn() + "')") + ": "
@@ -45,7 +47,7 @@ final class SummaryCommand implements Callable<Integer> {
         }
         ServingSignature s = m.signature();
         if (!s.rawInputs().isEmpty()) {
-            out.println("Raw inputs: " + RawData.names(s.rawInputs().stream().map(r -> r.name() + " (" + r.type() + ")")
+            out.println("Raw inputs: " + Table.listNames(s.rawInputs().stream().map(r -> r.name() + " (" + r.type() + ")")
                     .toList()));
         }
         s.inputs().forEach(t -> out.println("Input: " + t.name() + " " + t.dtype() + " " + Arrays.toString(t.shape())));

@@ -1,5 +1,7 @@
 package dev.landfall.cli;
 
+import dev.landfall.pipeline.PipelineRunner;
+import dev.landfall.pipeline.PipelineSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         PipelineSpec spec = PipelineSpec.read(file);
         String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        Training.run(spec, stem, output, main.out);
+        PipelineRunner.run(spec, PipelineRunner.Options.defaults().output(output).stem(stem).out(main.out));
         main.out.println(String.format(Locale.ROOT, "Done in %.1f s", (System.nanoTime() - start) / 1e9));
         return 0;
     }

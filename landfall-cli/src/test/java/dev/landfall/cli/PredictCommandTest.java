@@ -90,14 +90,4 @@ class PredictCommandTest {
         assertTrue(r.err().contains("model.json does not match its SHA-256"), r.err());
         assertArrayEquals(old, Files.readAllBytes(out));
     }
-
-    @Test
-    void binaryAndMultiClassProbabilities() {
-        List<String> bin = PredictCommand.csv(dev.landfall.tensor.Tensor.wrap(new float[] {0.25f}, 1, 1), List.of("no", "yes"),
-                new int[] {1});
-        assertEquals(List.of("row,label,prob_no,prob_yes", "1,no,0.750000,0.250000"), bin);
-        List<String> multi = PredictCommand.csv(dev.landfall.tensor.Tensor.wrap(new float[] {0.1f, 0.7f, 0.2f}, 1, 3),
-                List.of("a", "b,c", "d"), new int[] {7});
-        assertEquals(List.of("row,label,prob_a,\"prob_b,c\",prob_d", "7,\"b,c\",0.100000,0.700000,0.200000"), multi);
-    }
 }

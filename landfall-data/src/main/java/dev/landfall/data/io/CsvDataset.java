@@ -44,7 +44,7 @@ public final class CsvDataset implements Dataset {
             while (sample.size() < options.inferRows() && rows.hasNext()) {
                 RawRow r = rows.next();
                 if (header == null) {
-                    header = CsvFile.generatedNames(r.count);
+                    header = CsvFile.columnNames(rows.fileName(), r, options);
                 }
                 if (r.count == header.length) {
                     String[] f = new String[r.count];

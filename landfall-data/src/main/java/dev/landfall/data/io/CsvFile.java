@@ -49,15 +49,27 @@ public final class CsvFile {
      * @throws DataFormatException for an empty file, an unclosed quote, or (unless skipping) a bad row
      */
     public static Result read(Path path, CsvOptions options) {
+        return read(new CsvRows(path, options.delimiter()), options);
+    }
+
+    /**
+     * Reads CSV text that is already open (a request body, a string); {@code name} names it in
+     * messages. The reader is closed.
+     */
+    public static Result read(String name, java.io.Reader text, CsvOptions options) {
+        return read(new CsvRows(name, text, options.delimiter()), options);
+    }
+
+    private static Result read(CsvRows source, CsvOptions options) {
         List<DataFormatException> skipped = new ArrayList<>();
-        try (CsvRows rows = new CsvRows(path, options.delimiter())) {
+        try (CsvRows rows = source) {
             String[] names = header(rows, options);
             List<String[]> data = new ArrayList<>();
             List<Long> lines = new ArrayList<>();
             while (rows.hasNext()) {
                 RawRow r = rows.next();
                 if (names == null) {
-                    names = generatedNames(r.count);
+                    names = columnNames(rows.fileName(), r, options);
                 }
                 if (r.count != names.length) {
                     bad(skipped, options, fieldCount(rows.fileName(), r, names.length));
@@ -138,6 +150,21 @@ public final class CsvFile {
             }
         }
         return names;
+    }
+
+    /** The names of a header-less file: the given ones (as many as the first row's fields), else generated. */
+    static String[] columnNames(String file, RawRow first, CsvOptions options) {
+        if (options.names().isEmpty()) {
+            return generatedNames(first.count);
+        }
+        if (options.names().size() != first.count) {
+            throw new DataFormatException(file, first.line, -1, null, "expected " + options.names().size()
+                    + " fields (the names given: " + String.join(", ", options.names()) + "), found " + first.count);
+        }
+        if (new HashSet<>(options.names()).size() != first.count) {
+            throw new IllegalArgumentException("CsvOptions.names: duplicate column names in " + options.names());
+        }
+        return options.names().toArray(String[]::new);
     }
 
     static String[] generatedNames(int n) {

@@ -45,14 +45,31 @@ final class CsvRows implements Iterator<RawRow>, Closeable {
     private boolean closed;
 
     CsvRows(Path path, char separator) {
-        this.name = String.valueOf(path.getFileName());
+        this(String.valueOf(path.getFileName()), open(path), separator);
+    }
+
+    /** Rows of text already open (a request body, a string); {@code name} names it in messages. */
+    CsvRows(String name, Reader text, char separator) {
+        this.name = name;
+        try {
+            counter = new QuoteCounter(withoutBom(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+        }
+        reader = CsvReader.builder().fieldSeparator(separator).allowExtraFields(true).allowMissingFields(true)
+                .allowExtraCharsAfterClosingQuote(false).skipEmptyLines(true).build(new Handler(), counter);
+        it = reader.iterator();
+    }
+
+    private static Reader open(Path path) {
+        String name = String.valueOf(path.getFileName());
         InputStream in = null;
         try {
             in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
             if (name.endsWith(".gz")) {
                 in = new GZIPInputStream(in, 1 << 16);
             }
-            counter = new QuoteCounter(withoutBom(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            return new InputStreamReader(in, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException(path + ": no such file", e);
         } catch (IOException e) {
@@ -62,9 +79,6 @@ final class CsvRows implements Iterator<RawRow>, Closeable {
             closeQuietly(in);
             throw e;
         }
-        reader = CsvReader.builder().fieldSeparator(separator).allowExtraFields(true).allowMissingFields(true)
-                .allowExtraCharsAfterClosingQuote(false).skipEmptyLines(true).build(new Handler(), counter);
-        it = reader.iterator();
     }
 
     /** Skips a leading byte order mark (U+FEFF), which spreadsheet programs write and FastCSV keeps. */

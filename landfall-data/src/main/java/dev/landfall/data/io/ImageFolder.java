@@ -118,6 +118,14 @@ public final class ImageFolder {
         }
     }
 
+    /**
+     * One decoded image as a channels-last tensor {@code [1, height, width, channels]} of values 0–255,
+     * resized (bilinear) when its size differs; what a served image model takes.
+     */
+    public static Tensor toTensor(BufferedImage img, int height, int width, ColorMode mode) {
+        return Tensor.wrap(pixels(img, height, width, mode.channels), 1, height, width, mode.channels);
+    }
+
     /** One image as {@code [h, w, ch]} values 0–255, channels-last. */
     static float[] pixels(BufferedImage img, int h, int w, int ch) {
         float[] out = new float[h * w * ch];

@@ -124,6 +124,15 @@ public final class Table {
         return c.numbersView();
     }
 
+    /** A list of column names for a message: all of them when few, else the first and last ones. */
+    public static String listNames(List<String> names) {
+        if (names.size() <= 12) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, 8)) + ", …, " + String.join(", ", names.subList(names.size() - 2,
+                names.size())) + " (" + names.size() + " columns)";
+    }
+
     @Override
     public String toString() {
         return "Table(" + rows + " rows, " + schema() + ")";

@@ -2,6 +2,7 @@ package dev.landfall.data.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.data.InvalidRecordException;
 import dev.landfall.data.table.Column;
 import dev.landfall.data.table.Table;
 import dev.landfall.tensor.Tensor;
@@ -79,7 +80,9 @@ public final class OneHotEncoder implements Transform {
                 if (k != null) {
                     out[i * width + base + k] = 1f;
                 } else if (unknown == Unknown.ERROR) {
-                    throw new IllegalArgumentException("OneHotEncoder: " + Categories.row(i) + " of column \""
+                    throw new InvalidRecordException(key == null ? InvalidRecordException.Problem.MISSING_VALUE
+                            : InvalidRecordException.Problem.UNKNOWN_CATEGORY, i, columns.get(j), "one of " + cats,
+                            "OneHotEncoder: " + Categories.row(i) + " of column \""
                             + columns.get(j) + "\" has " + (key == null ? "a missing value" : "the unknown category \""
                             + key + "\"") + "; known: " + cats + " (use Unknown.IGNORE to encode it as all zeros)");
                 }

@@ -3,6 +3,7 @@ package dev.landfall.data.transform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.data.InvalidRecordException;
 import dev.landfall.data.table.Column;
 import dev.landfall.data.table.ColumnSpec;
 import dev.landfall.data.table.ColumnType;
@@ -125,7 +126,8 @@ public final class Pipeline {
         for (ColumnSpec spec : schema) {
             Column c = table.column(spec.name());
             if (c.type() != spec.type() && !(c.type() != ColumnType.NUMERIC && spec.type() != ColumnType.NUMERIC)) {
-                throw new IllegalArgumentException("Pipeline: column \"" + spec.name() + "\" is " + c.type().jsonName()
+                throw new InvalidRecordException(InvalidRecordException.Problem.WRONG_TYPE, -1, spec.name(),
+                        spec.type().jsonName(), "Pipeline: column \"" + spec.name() + "\" is " + c.type().jsonName()
                         + " but was " + spec.type().jsonName() + " in training");
             }
         }
@@ -151,8 +153,8 @@ public final class Pipeline {
                 for (int i = 0; i < v.length; i++) {
                     Object o = records.get(i).get(spec.name());
                     if (o != null && !(o instanceof Number)) {
-                        throw new IllegalArgumentException("record " + i + ", column \"" + spec.name()
-                                + "\": expected a number, found \"" + o + "\"");
+                        throw InvalidRecordException.of(InvalidRecordException.Problem.WRONG_TYPE, i, spec.name(),
+                                "a number", "\"" + o + "\"");
                     }
                     v[i] = o == null ? Double.NaN : ((Number) o).doubleValue();
                 }

@@ -168,7 +168,9 @@ class TransformsTest {
                 "review", "Great phone!")));
         assertBitIdentical(x.slice(0, 0, 1), served);
         var e = assertThrows(IllegalArgumentException.class, () -> back.transformRecords(List.of(Map.of("a", "x"))));
-        assertTrue(e.getMessage().contains("column \"a\": expected a number"), e.getMessage());
+        assertTrue(e.getMessage().contains("record 0, field \"a\": expected a number"), e.getMessage());
+        assertEquals(dev.landfall.data.InvalidRecordException.Problem.WRONG_TYPE,
+                ((dev.landfall.data.InvalidRecordException) e).problem());
     }
 
     @Test

@@ -10,8 +10,15 @@ import java.util.Map;
 /**
  * A model read from a file, with what was saved beside it. The model is compiled (with the
  * optimizer state restored) when the file holds a compile configuration.
+ *
+ * @param pipelines the fitted preprocessing of each model input by input name (empty when the model
+ *     takes tensors or images as they are)
  */
-public record LoadedModel(Model model, Pipeline pipeline, List<String> labels, String labelColumn,
+public record LoadedModel(Model model, Map<String, Pipeline> pipelines, List<String> labels, String labelColumn,
                           ServingSignature signature, Map<String, Double> metrics, int epoch,
                           Map<String, Tensor> optimizerState, String fingerprint, String landfallVersion, String created) {
+    /** The preprocessing of a single-input model, or null (none, or one per input: see {@link #pipelines()}). */
+    public Pipeline pipeline() {
+        return pipelines.size() == 1 ? pipelines.values().iterator().next() : null;
+    }
 }

@@ -72,14 +72,17 @@ public final class ModelFile {
         if (model.isCompiled()) {
             m.set("compile", ModelConfig.compileConfig(model));
         }
-        if (options.pipeline != null) {
-            m.set("pipeline", options.pipeline.toJson());
+        if (options.pipelines.size() == 1) {
+            m.set("pipeline", options.pipelines.values().iterator().next().toJson());
+        } else if (!options.pipelines.isEmpty()) {
+            ObjectNode ps = m.putObject("pipelines");
+            options.pipelines.forEach((input, p) -> ps.set(input, p.toJson()));
         }
         m.set("labels", JSON.valueToTree(options.labels));
         if (options.labelColumn != null) {
             m.put("labelColumn", options.labelColumn);
         }
-        m.set("signature", ServingSignature.of(model, options.pipeline).toJson(JSON));
+        m.set("signature", ServingSignature.of(model, options.pipelines.values()).toJson(JSON));
         m.put("epoch", options.epoch);
         entries.put(MODEL, bytes(m));
         entries.put(WEIGHTS, SafeTensors.write(model.stateDict(), Map.of("format", "pt")));
@@ -201,9 +204,16 @@ public final class ModelFile {
                 }
             }
         }
-        Pipeline pipeline;
+        Map<String, Pipeline> pipelines = new LinkedHashMap<>();
         try {
-            pipeline = model.hasNonNull("pipeline") ? Pipeline.fromJson(model.get("pipeline")) : null;
+            if (model.hasNonNull("pipeline")) {
+                pipelines.put(m.inputNames().get(0), Pipeline.fromJson(model.get("pipeline")));
+            }
+            if (model.hasNonNull("pipelines")) {
+                for (var e : (Iterable<Map.Entry<String, JsonNode>>) () -> model.get("pipelines").fields()) {
+                    pipelines.put(e.getKey(), Pipeline.fromJson(e.getValue()));
+                }
+            }
         } catch (RuntimeException e) {
             throw new ModelFileException(what + ": the preprocessing pipeline cannot be read: " + e.getMessage(), e);
         }
@@ -211,7 +221,8 @@ public final class ModelFile {
         model.path("labels").forEach(l -> labels.add(l.asText()));
         Map<String, Double> metrics = new LinkedHashMap<>();
         meta.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
-        return new LoadedModel(m, pipeline, List.copyOf(labels),
+        return new LoadedModel(m, java.util.Collections.unmodifiableMap(pipelines),
+                List.copyOf(labels),
                 model.hasNonNull("labelColumn") ? model.get("labelColumn").asText() : null,
                 ServingSignature.fromJson(model.path("signature")), metrics, model.path("epoch").asInt(0), optimizerState,
                 meta.path("trainingDataFingerprint").asText(""), meta.path("landfallVersion").asText(""),

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /** What goes into a model file besides the model: preprocessing, labels, metrics, provenance, optimizer state. */
 public final class SaveOptions {
-    Pipeline pipeline;
+    /** The fitted preprocessing of each model input, by input name (one entry for a single-input model). */
+    Map<String, Pipeline> pipelines = Map.of();
     List<String> labels = List.of();
     String labelColumn;
     Map<String, Double> metrics = Map.of();
@@ -23,13 +24,23 @@ public final class SaveOptions {
         return new SaveOptions();
     }
 
-    /** The fitted preprocessing that turns raw rows into the model's input. */
+    /** The fitted preprocessing that turns raw rows into the model's (only) input; null for none. */
     public SaveOptions pipeline(Pipeline p) {
-        if (p != null && !p.isFitted()) {
-            throw new IllegalArgumentException("SaveOptions.pipeline: the pipeline is not fitted; fit it on the training "
-                    + "data before saving");
+        return pipelines(p == null ? Map.of() : Map.of("", p));
+    }
+
+    /**
+     * The fitted preprocessing of each model input, keyed by the input's name (a model with several
+     * named inputs, each fed by its own columns).
+     */
+    public SaveOptions pipelines(Map<String, Pipeline> byInput) {
+        for (Pipeline p : byInput.values()) {
+            if (!p.isFitted()) {
+                throw new IllegalArgumentException("SaveOptions.pipeline: the pipeline is not fitted; fit it on the "
+                        + "training data before saving");
+            }
         }
-        pipeline = p;
+        pipelines = new java.util.LinkedHashMap<>(byInput);
         return this;
     }
 

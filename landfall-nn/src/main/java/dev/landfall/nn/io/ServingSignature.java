@@ -28,10 +28,18 @@ public record ServingSignature(List<RawInput> rawInputs, List<TensorSpec> inputs
 
     /** The signature of a model with an optional fitted pipeline in front of it. */
     public static ServingSignature of(Model model, Pipeline pipeline) {
+        return of(model, pipeline == null ? List.of() : List.of(pipeline));
+    }
+
+    /** The signature of a model with fitted pipelines in front of its inputs (raw columns in order, once each). */
+    public static ServingSignature of(Model model, java.util.Collection<Pipeline> pipelines) {
         List<RawInput> raw = new ArrayList<>();
-        if (pipeline != null) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Pipeline pipeline : pipelines) {
             for (ColumnSpec c : pipeline.rawSchema()) {
-                raw.add(new RawInput(c.name(), c.type().name().toLowerCase(java.util.Locale.ROOT)));
+                if (seen.add(c.name())) {
+                    raw.add(new RawInput(c.name(), c.type().name().toLowerCase(java.util.Locale.ROOT)));
+                }
             }
         }
         List<TensorSpec> ins = new ArrayList<>();

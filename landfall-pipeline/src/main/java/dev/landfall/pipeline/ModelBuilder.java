@@ -1,10 +1,12 @@
-package dev.landfall.cli;
+package dev.landfall.pipeline;
 
+import dev.landfall.data.config.ConfigNode;
 import dev.landfall.nn.Activations;
 import dev.landfall.nn.Loss;
 import dev.landfall.nn.Losses;
 import dev.landfall.nn.Metric;
 import dev.landfall.nn.Metrics;
+import dev.landfall.nn.Model;
 import dev.landfall.nn.Optimizers;
 import dev.landfall.nn.Sequential;
 import dev.landfall.nn.callbacks.CSVLogger;
@@ -17,23 +19,27 @@ import dev.landfall.nn.io.SaveOptions;
 import dev.landfall.nn.layers.Input;
 import dev.landfall.nn.layers.Layer;
 import dev.landfall.nn.layers.Layers;
+import dev.landfall.nn.layers.SymbolicTensor;
+import dev.landfall.nn.optimizers.LearningRateSchedules;
 import dev.landfall.nn.optimizers.Optimizer;
 import dev.landfall.tensor.DType;
 import dev.landfall.tensor.Shape;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
-import static dev.landfall.cli.PipelineSpec.keys;
+import static dev.landfall.data.config.ConfigNode.keys;
 
 /** Builds the model, its compile settings and its callbacks from a pipeline file's sections. */
-final class ModelFactory {
+final class ModelBuilder {
     /** Keras config keys that must be positive integers (or lists of them). */
     private static final Set<String> POSITIVE = Set.of("units", "filters", "input_dim", "output_dim", "num_heads",
             "key_dim", "value_dim", "kernel_size", "strides", "pool_size", "dilation_rate");
@@ -46,7 +52,7 @@ final class ModelFactory {
     static final List<String> CALLBACKS = List.of("early_stopping", "reduce_lr_on_plateau", "model_checkpoint",
             "csv_logger", "terminate_on_nan");
 
-    private ModelFactory() {
+    private ModelBuilder() {
     }
 
     /** The layer classes a pipeline file may name (Keras class names). */
@@ -60,8 +66,8 @@ final class ModelFactory {
     static List<Layer> layers(PipelineSpec.ModelSpec m) {
         List<String> known = knownLayers();
         List<Layer> out = new ArrayList<>();
-        for (PipelineSpec.EntrySpec e : m.layers()) {
-            out.add(layer(e, known));
+        for (PipelineSpec.LayerSpec l : m.layers()) {
+            out.add(layer(l.entry(), known));
         }
         return out;
     }
@@ -73,20 +79,16 @@ final class ModelFactory {
                     .map(k -> "; did you mean '" + k + "'?").orElse("");
             throw e.node().error("unknown layer '" + cls + "' (known: " + String.join(", ", known) + ")" + hint);
         }
-        YamlNode a = e.args();
+        ConfigNode a = e.args();
         for (String k : REQUIRED.getOrDefault(cls, List.of())) {
             if (!a.has(k)) {
                 throw a.get(k).error("required for " + cls + " but missing");
             }
         }
         for (String k : a.keys()) {
-            YamlNode v = a.get(k);
+            ConfigNode v = a.get(k);
             if (POSITIVE.contains(k)) {
-                if (v.raw().isArray()) {
-                    v.elements().forEach(YamlNode::asPositiveInt);
-                } else {
-                    v.asPositiveInt();
-                }
+                v.positiveInts();
             } else if (k.equals("rate")) {
                 double r = v.asNumber();
                 if (!(r >= 0 && r < 1)) {
@@ -100,6 +102,7 @@ final class ModelFactory {
             }
         }
         Map<String, Object> config = a.toMap();
+        config.remove("inputs"); // a functional wiring key, not the layer's
         Layer l;
         try {
             l = Layers.fromConfig(cls, config);
@@ -108,7 +111,7 @@ final class ModelFactory {
         }
         Set<String> accepted = new TreeSet<>(l.getConfig().keySet());
         for (String k : a.keys()) {
-            if (!accepted.contains(k)) {
+            if (!accepted.contains(k) && !k.equals("inputs")) {
                 throw a.get(k).error("unknown key '" + k + "' for " + cls + " (known: " + String.join(", ", accepted) + ")");
             }
         }
@@ -121,9 +124,9 @@ final class ModelFactory {
      */
     static Sequential sequential(PipelineSpec.ModelSpec m, int[] dataShape, DType dtype) {
         int[] shape = m.inputShape() != null ? m.inputShape() : dataShape;
-        if (m.inputShape() != null && !java.util.Arrays.equals(m.inputShape(), dataShape)) {
-            throw m.node().get("input_shape").error(java.util.Arrays.toString(m.inputShape()) + " does not fit the data: "
-                    + "after preprocessing each example has shape " + java.util.Arrays.toString(dataShape));
+        if (m.inputShape() != null && !Arrays.equals(m.inputShape(), dataShape)) {
+            throw m.node().get("input_shape").error(Arrays.toString(m.inputShape()) + " does not fit the data: "
+                    + "after preprocessing each example has shape " + Arrays.toString(dataShape));
         }
         List<Layer> layers = layers(m);
         List<Layer> all = new ArrayList<>();
@@ -133,18 +136,54 @@ final class ModelFactory {
             return Sequential.of(all.toArray(Layer[]::new));
         } catch (RuntimeException ex) {
             // find the first layer that does not fit, on fresh layers, to name it by its key path
-            dev.landfall.nn.layers.SymbolicTensor x = Input.of(Shape.of(shape), dtype);
+            SymbolicTensor x = Input.of(Shape.of(shape), dtype);
             List<Layer> fresh = layers(m);
             for (int i = 0; i < fresh.size(); i++) {
                 try {
                     x = fresh.get(i).apply(x);
                 } catch (RuntimeException inner) {
-                    throw m.layers().get(i).node().error(m.layers().get(i).name() + " does not fit its input of shape "
-                            + x.shape() + ": " + inner.getMessage());
+                    throw notFitting(m.layers().get(i), x.shape(), inner);
                 }
             }
             throw m.node().error(ex.getMessage());
         }
+    }
+
+    /**
+     * The functional model: one Input per named model input (shaped like its data), each layer called
+     * on the inputs its entry names, the named outputs.
+     */
+    static Model functional(PipelineSpec.ModelSpec m, Map<String, int[]> inputShapes, Map<String, DType> dtypes) {
+        Map<String, SymbolicTensor> values = new LinkedHashMap<>();
+        List<Input> inputs = new ArrayList<>();
+        for (String name : m.inputs()) {
+            Input in = Input.of(Shape.of(inputShapes.get(name)), dtypes.get(name));
+            in.setName(name);
+            inputs.add(in);
+            values.put(name, in);
+        }
+        List<Layer> layers = layers(m);
+        for (int i = 0; i < layers.size(); i++) {
+            PipelineSpec.LayerSpec spec = m.layers().get(i);
+            SymbolicTensor[] ins = spec.inputs().stream().map(values::get).toArray(SymbolicTensor[]::new);
+            try {
+                values.put(spec.name(), layers.get(i).apply(ins));
+            } catch (RuntimeException ex) {
+                throw notFitting(spec, ins.length == 1 ? ins[0].shape() : null, ex);
+            }
+        }
+        List<SymbolicTensor> outputs = m.outputs().stream().map(values::get).toList();
+        try {
+            return Model.of(inputs, outputs).setName("functional");
+        } catch (RuntimeException ex) {
+            throw m.node().error(ex.getMessage());
+        }
+    }
+
+    private static PipelineException notFitting(PipelineSpec.LayerSpec l, Shape input, RuntimeException cause) {
+        RuntimeException e = l.entry().node().error(l.entry().name() + " does not fit its input"
+                + (input == null ? "s" : " of shape " + input) + ": " + cause.getMessage());
+        return (PipelineException) e;
     }
 
     /** What {@code compile} asks for, built and checked (before any data is read). */
@@ -154,11 +193,13 @@ final class ModelFactory {
     static Compiled compiled(PipelineSpec.CompileSpec c) {
         Optimizer opt;
         Map<String, Object> oc = new LinkedHashMap<>(c.optimizerArgs());
-        oc.put("name", c.optimizer().equals("SGD") ? "SGD" : c.optimizer().toLowerCase(java.util.Locale.ROOT));
+        oc.put("name", c.optimizer().equals("SGD") ? "SGD" : c.optimizer().toLowerCase(Locale.ROOT));
         try {
             opt = Optimizers.fromConfig(oc);
             if (!Double.isNaN(c.learningRate())) {
                 opt.learningRate(c.learningRate());
+            } else if (c.schedule() != null) {
+                opt.learningRate(LearningRateSchedules.fromConfig(c.schedule()));
             }
         } catch (RuntimeException ex) {
             throw c.node().get("optimizer").error(ex.getMessage());
@@ -174,22 +215,17 @@ final class ModelFactory {
             try {
                 metrics.add(Metrics.get(c.metrics().get(i)));
             } catch (RuntimeException ex) {
-                YamlNode at = c.node().get("metrics");
-                throw (at.raw().isArray() ? at.elements().get(i) : at).error(ex.getMessage());
+                ConfigNode at = c.node().get("metrics");
+                throw (at.isArray() ? at.elements().get(i) : at).error(ex.getMessage());
             }
         }
         return new Compiled(opt, loss, metrics.toArray(Metric[]::new));
     }
 
     /** Compiles the model as the {@code compile} section says. */
-    static void compile(Sequential model, PipelineSpec.CompileSpec c) {
+    static void compile(Model model, PipelineSpec.CompileSpec c) {
         Compiled k = compiled(c);
         model.compile(k.optimizer(), k.loss(), k.metrics());
-    }
-
-    /** Whether the loss is a classification loss (labels are class ids) rather than a regression one. */
-    static boolean isClassification(PipelineSpec.CompileSpec c) {
-        return c.loss().contains("crossentropy");
     }
 
     /**
@@ -200,7 +236,7 @@ final class ModelFactory {
     static List<Callback> callbacks(PipelineSpec.FitSpec f, Supplier<SaveOptions> saveOptions) {
         List<Callback> out = new ArrayList<>();
         for (PipelineSpec.EntrySpec e : f.callbacks()) {
-            YamlNode a = e.args();
+            ConfigNode a = e.args();
             try {
                 out.add(switch (e.name()) {
                     case "early_stopping" -> {
@@ -218,13 +254,13 @@ final class ModelFactory {
                     }
                     case "model_checkpoint" -> {
                         a.requireMap(keys("path", "monitor", "save_best_only", "mode"));
-                        yield new ModelCheckpoint(Path.of(a.required("path").asString()),
+                        yield new ModelCheckpoint(Path.of(a.required("path").asText()),
                                 a.string("monitor", "val_loss"), a.bool("save_best_only", true),
                                 a.choice("mode", "auto", List.of("auto", "min", "max")), saveOptions);
                     }
                     case "csv_logger" -> {
                         a.requireMap(keys("path"));
-                        yield CSVLogger.of(Path.of(a.required("path").asString()));
+                        yield CSVLogger.of(Path.of(a.required("path").asText()));
                     }
                     case "terminate_on_nan" -> {
                         a.requireMap(keys());

@@ -1,4 +1,4 @@
-package dev.landfall.cli;
+package dev.landfall.pipeline;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,23 +10,44 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PipelineSpecTest {
+    /** The worked example's pipeline on the repository's Breast Cancer file, with {@code epochs}. */
+    static String breastCancer(int epochs) {
+        return """
+                seed: 42
+                data:
+                  path: data/breast_cancer.csv
+                  format: sklearn-csv
+                  split: {train: 0.6, validation: 0.2, test: 0.2, seed: 42}
+                preprocessing:
+                  - standard_scaler: {columns: all}
+                model:
+                  layers:
+                    - Dense: {units: 8, activation: relu}
+                    - Dense: {units: 1, activation: sigmoid}
+                compile:
+                  optimizer: {name: adam, learning_rate: 1e-3}
+                  loss: binary_crossentropy
+                fit: {epochs: %d, batch_size: 32, validation: validation}
+                """.formatted(epochs);
+    }
+
     static PipelineSpec parse(String yaml) {
         return PipelineSpec.parse(yaml, "p.yaml", Path.of("..", "examples").toAbsolutePath().normalize());
     }
 
     static String message(String yaml) {
-        return assertThrows(CliException.class, () -> parse(yaml)).getMessage();
+        return assertThrows(PipelineException.class, () -> parse(yaml)).getMessage();
     }
 
     @Test
     void readsTheQuickstartExample() {
         PipelineSpec s = PipelineSpec.read(Path.of("../examples/quickstart.yaml"));
         assertEquals(42L, s.seed());
-        assertEquals("sklearn-csv", s.data().format());
+        assertEquals("sklearn-csv", s.data().format().name());
         assertEquals(0.6, s.data().split().get("train"));
         assertArrayEquals(new int[] {30}, s.model().inputShape());
         assertEquals(3, s.model().layers().size());
-        assertEquals("Dense", s.model().layers().get(2).name());
+        assertEquals("Dense", s.model().layers().get(2).entry().name());
         assertEquals(1e-3, s.compile().learningRate());
         assertEquals("validation", s.fit().validation());
         assertEquals(10, s.fit().epochs());
@@ -35,39 +56,39 @@ class PipelineSpecTest {
     @Test
     void exponentNumbersReadAsNumbers() {
         // YAML 1.1 reads 1e-3 as text; a pipeline file means a number
-        PipelineSpec s = parse(Cli.breastCancerPipeline("", Cli.BRIEF_MODEL, 1));
+        PipelineSpec s = parse(breastCancer(1));
         assertEquals(0.001, s.compile().learningRate());
     }
 
     @Test
     void unknownTopLevelKeyListsTheSections() {
         String m = message("modle: {}\n");
-        assertEquals("p.yaml: modle: unknown key 'modle' (known: seed, data, preprocessing, augmentation, model, "
-                + "compile, fit, output)", m);
+        assertEquals("p.yaml: modle: unknown key 'modle' (known: seed, data, cleaning, preprocessing, augmentation, "
+                + "model, compile, fit, output)", m);
     }
 
     @Test
     void splitFractionsMustAddUpToOne() {
-        String m = message(Cli.breastCancerPipeline("", Cli.BRIEF_MODEL, 1).replace("test: 0.2", "test: 0.3"));
+        String m = message(breastCancer(1).replace("test: 0.2", "test: 0.3"));
         assertTrue(m.startsWith("p.yaml: data.split: the fractions must add up to 1"), m);
     }
 
     @Test
     void validationMustNameASplit() {
-        String m = message(Cli.breastCancerPipeline("", Cli.BRIEF_MODEL, 1).replace("validation: validation", "validation: val"));
+        String m = message(breastCancer(1).replace("validation: validation", "validation: val"));
         assertEquals("p.yaml: fit.validation: no split named 'val' in data.split (splits: train, validation, test)", m);
     }
 
     @Test
     void unknownFormatListsTheFormats() {
-        String m = message(Cli.breastCancerPipeline("", Cli.BRIEF_MODEL, 1).replace("format: sklearn-csv", "format: xls"));
-        assertEquals("p.yaml: data.format: expected one of csv, sklearn-csv, idx, fashion-mnist, text-json, "
-                + "image-folder, got 'xls'", m);
+        String m = message(breastCancer(1).replace("format: sklearn-csv", "format: xls"));
+        assertEquals("p.yaml: data.format: expected one of fashion-mnist, image-folder, idx, json, text-json, "
+                + "sklearn-csv, csv, got 'xls'", m);
     }
 
     @Test
     void epochsMustBePositive() {
-        String m = message(Cli.breastCancerPipeline("", Cli.BRIEF_MODEL, 0));
+        String m = message(breastCancer(0));
         assertEquals("p.yaml: fit.epochs: expected a positive integer, got 0", m);
     }
 

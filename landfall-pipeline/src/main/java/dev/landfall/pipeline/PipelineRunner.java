@@ -1,0 +1,362 @@
+package dev.landfall.pipeline;
+
+import dev.landfall.Landfall;
+import dev.landfall.data.Dataset;
+import dev.landfall.data.Datasets;
+import dev.landfall.data.Tensors;
+import dev.landfall.data.augment.Augmentation;
+import dev.landfall.data.format.Labels;
+import dev.landfall.data.format.RawData;
+import dev.landfall.data.table.Table;
+import dev.landfall.data.transform.Pipeline;
+import dev.landfall.data.transform.TextVectorization;
+import dev.landfall.nn.Evaluation;
+import dev.landfall.nn.FitOptions;
+import dev.landfall.nn.History;
+import dev.landfall.nn.Model;
+import dev.landfall.nn.callbacks.Callback;
+import dev.landfall.nn.io.Fingerprints;
+import dev.landfall.nn.io.ModelFile;
+import dev.landfall.nn.io.SaveOptions;
+import dev.landfall.nn.layers.Embedding;
+import dev.landfall.nn.layers.Layer;
+import dev.landfall.nn.predict.Targets;
+import dev.landfall.tensor.DType;
+import dev.landfall.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a pipeline file: data → split → fitted preprocessing → model → fit → evaluation on the test
+ * split → model file (with its pipeline, labels and test metrics). What {@code landfall train} runs,
+ * and what any other front end (Spark training, a notebook) can run.
+ *
+ * <pre>{@code
+ * PipelineSpec spec = PipelineSpec.read(Path.of("examples/quickstart.yaml"));
+ * PipelineRunner.Result r = PipelineRunner.run(spec, PipelineRunner.Options.defaults().output(Path.of("m.landfall")));
+ * r.test().get("accuracy");
+ * }</pre>
+ */
+public final class PipelineRunner {
+    private PipelineRunner() {
+    }
+
+    /**
+     * How to run: where to save the model and where to print progress.
+     *
+     * @param output the model file to write; null: the file's {@code output.model}, else {@code stem.landfall}
+     *     in the current folder
+     * @param stem the pipeline file's name without {@code .yaml}
+     * @param out where the run prints what it does (data, split, summary, epochs, test metrics)
+     */
+    public record Options(Path output, String stem, PrintStream out) {
+        public static Options defaults() {
+            return new Options(null, "model", System.out);
+        }
+
+        public Options output(Path p) {
+            return new Options(p, stem, out);
+        }
+
+        public Options stem(String s) {
+            return new Options(output, s, out);
+        }
+
+        public Options out(PrintStream o) {
+            return new Options(output, stem, o);
+        }
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param rawTest the test split before preprocessing (to check a reloaded model end to end)
+     * @param testX the test split's model inputs
+     */
+    public record Result(Model model, Map<String, Pipeline> pipelines, RawData rawTest, Tensors testX,
+                         Evaluation test, History history, Path saved) {
+    }
+
+    /** Runs a pipeline file. @throws PipelineException naming the file and key path of what is wrong */
+    public static Result run(PipelineSpec spec, Options options) {
+        PrintStream out = options.out();
+        // fail fast, before reading data, on everything that does not depend on it
+        ModelBuilder.layers(spec.model());
+        ModelBuilder.compiled(spec.compile());
+        // a model_checkpoint saves what the final model file holds, known once the pipeline is fitted
+        AtomicReference<SaveOptions> checkpointOptions = new AtomicReference<>(SaveOptions.defaults());
+        List<Callback> callbacks = ModelBuilder.callbacks(spec.fit(), checkpointOptions::get);
+        Augmentation augmentation = PreprocessingBuilder.augmentation(spec);
+        Path target = options.output() != null ? options.output()
+                : Path.of(spec.output() != null ? spec.output() : options.stem() + ".landfall");
+        if (Files.isDirectory(target)) {
+            throw new PipelineException(target + ": is a folder; give the model file's path (e.g. " + options.stem()
+                    + ".landfall)");
+        }
+        if (spec.seed() != null) {
+            Landfall.setSeed(spec.seed());
+        }
+        boolean classification = Targets.isClassification(spec.compile().loss());
+        PipelineSpec.DataSpec d = spec.data();
+
+        DataReader.Loaded loaded = DataReader.load(d, spec.cleaning(), classification);
+        out.println("Data: " + loaded.description());
+        loaded.notes().forEach(out::println);
+        Map<String, DataReader.Part> parts = DataReader.split(loaded.data(), d, classification);
+        if (loaded.ownTest() != null) {
+            parts.put("test", loaded.ownTest());
+        }
+        StringBuilder sizes = new StringBuilder();
+        parts.forEach((k, v) -> sizes.append(sizes.length() == 0 ? "" : ", ").append(k).append(' ').append(v.size()));
+        out.println("Split" + (loaded.ownTest() != null ? " (test: the format's own test set)" : "")
+                + (d.stratify() && classification ? ", stratified" : "") + ", seed " + d.splitSeed() + ": " + sizes);
+
+        DataReader.Part train = parts.get("train");
+        Map<String, Pipeline> pipelines = new LinkedHashMap<>();
+        Map<String, Tensors> xs = new LinkedHashMap<>();
+        if (!train.raw().isImages()) {
+            List<String> notes = new ArrayList<>();
+            pipelines = PreprocessingBuilder.pipelines(spec, train.raw().table(), notes);
+            for (Pipeline p : pipelines.values()) {
+                try {
+                    p.fit(train.raw().table());
+                } catch (RuntimeException e) {
+                    throw new PipelineException(spec.file() + ": preprocessing: " + e.getMessage(), e);
+                }
+            }
+            notes.forEach(out::println);
+            out.println("Preprocessing fitted on the training split only: " + describe(pipelines));
+            for (Map.Entry<String, DataReader.Part> p : parts.entrySet()) {
+                xs.put(p.getKey(), transform(pipelines, p.getValue().raw().table()));
+            }
+        } else {
+            parts.forEach((k, v) -> xs.put(k, Tensors.of(v.raw().images())));
+        }
+        Tensors trainX = xs.get("train");
+        checkVocabulary(spec, pipelines);
+
+        Model model = build(spec.model(), trainX);
+        ModelBuilder.compile(model, spec.compile());
+        out.print(model.summary());
+        out.println();
+
+        List<String> classes = train.labels().classes();
+        Tensors trainY = targets(model, train.labels(), spec.compile().loss());
+        Dataset heldOut = null;
+        if (spec.fit().validationSplit() > 0) {
+            // Keras's validation_split: the last fraction of the training examples, taken here so that it
+            // also works with augmentation (which only the kept part gets)
+            int n = train.size();
+            int keep = (int) Math.floor(n * (1 - spec.fit().validationSplit()));
+            if (keep < 1 || keep == n) {
+                throw spec.fit().node().get("validation_split").error("leaves " + keep + " of " + n
+                        + " training examples for training");
+            }
+            heldOut = Datasets.fromTensors(rows(trainX, keep, n), rows(trainY, keep, n), null);
+            trainX = rows(trainX, 0, keep);
+            trainY = rows(trainY, 0, keep);
+        }
+        String labelColumn = train.raw().isImages() ? null : d.label();
+        String fingerprint = Fingerprints.of(all(trainX, trainY));
+        checkpointOptions.set(saveOptions(pipelines, classes, labelColumn).fingerprint(fingerprint));
+        Dataset trainSet = Datasets.fromTensors(trainX, trainY, null);
+        if (augmentation != null) {
+            trainSet = trainSet.augment(spec.seed() != null ? spec.seed() : d.splitSeed(), augmentation);
+        }
+        FitOptions fit = FitOptions.epochs(spec.fit().epochs()).batchSize(spec.fit().batchSize())
+                .shuffle(spec.fit().shuffle()).callbacks(callbacks.toArray(Callback[]::new))
+                .verbosity(FitOptions.Verbosity.valueOf(spec.fit().verbose().toUpperCase(Locale.ROOT))).output(out);
+        Map<Integer, Double> weights = classWeights(spec.fit(), train.labels(), classification);
+        if (!weights.isEmpty()) {
+            fit.classWeight(weights);
+        }
+        if (heldOut != null) {
+            fit.validationData(heldOut);
+        }
+        if (spec.fit().validation() != null) {
+            String v = spec.fit().validation();
+            fit.validationData(Datasets.fromTensors(xs.get(v), targets(model, parts.get(v).labels(),
+                    spec.compile().loss()), null));
+        }
+        History history;
+        Evaluation test;
+        Tensors testY = targets(model, parts.get("test").labels(), spec.compile().loss());
+        try {
+            history = model.fit(trainSet, fit);
+            test = model.evaluate(Datasets.fromTensors(xs.get("test"), testY, null), spec.fit().batchSize());
+        } catch (IllegalArgumentException e) {
+            throw new PipelineException(spec.file() + ": the data does not fit the model: " + e.getMessage(), e);
+        }
+        printEvaluation(test, "Test", out);
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        test.values().forEach((k, v) -> metrics.put("test_" + k, v));
+        ModelFile.save(target, model, saveOptions(pipelines, classes, labelColumn).metrics(metrics)
+                .fingerprint(fingerprint).includeOptimizer(true).epoch(history.epochs().size()));
+        out.println("Saved the model to " + target + " (" + kilobytes(target) + ")");
+        return new Result(model, pipelines, parts.get("test").raw(), xs.get("test"), test, history, target);
+    }
+
+    private static SaveOptions saveOptions(Map<String, Pipeline> pipelines, List<String> classes, String labelColumn) {
+        SaveOptions s = SaveOptions.defaults().labels(classes).labelColumn(labelColumn);
+        return pipelines.isEmpty() ? s : s.pipelines(pipelines);
+    }
+
+    /** Each model input's features from a raw table. */
+    static Tensors transform(Map<String, Pipeline> pipelines, Table t) {
+        if (pipelines.size() == 1) {
+            return Tensors.of(pipelines.values().iterator().next().transform(t));
+        }
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        pipelines.forEach((k, p) -> named.put(k, p.transform(t)));
+        return Tensors.of(named);
+    }
+
+    private static Model build(PipelineSpec.ModelSpec m, Tensors x) {
+        if (!m.isFunctional()) {
+            Tensor t = x.single();
+            return ModelBuilder.sequential(m, Arrays.copyOfRange(t.shape().toArray(), 1, t.rank()), t.dtype());
+        }
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        Map<String, DType> dtypes = new LinkedHashMap<>();
+        for (String in : m.inputs()) {
+            Tensor t = x.isSingle() ? x.single() : x.named().get(in);
+            shapes.put(in, Arrays.copyOfRange(t.shape().toArray(), 1, t.rank()));
+            dtypes.put(in, t.dtype());
+        }
+        return ModelBuilder.functional(m, shapes, dtypes);
+    }
+
+    /** The targets for every output of the model (the same labels for each, as Keras takes one y per output). */
+    private static Tensors targets(Model model, Labels labels, String loss) {
+        Tensor y = Targets.forLoss(labels, loss);
+        if (model.outputNames().size() == 1) {
+            return Tensors.of(y);
+        }
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        model.outputNames().forEach(o -> named.put(o, y));
+        return Tensors.of(named);
+    }
+
+    /**
+     * {@code fit.class_weight} as weights by class id: given by class name or id, or
+     * {@code balanced} (scikit-learn's {@code n_samples / (n_classes * count)}).
+     */
+    private static Map<Integer, Double> classWeights(PipelineSpec.FitSpec f, Labels train, boolean classification) {
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        if (f.classWeight().isEmpty() && !f.balancedClassWeight()) {
+            return out;
+        }
+        if (!classification) {
+            throw f.node().get("class_weight").error("class weights need a classification loss (a cross-entropy)");
+        }
+        List<String> classes = train.classes();
+        if (f.balancedClassWeight()) {
+            int[] counts = new int[classes.size()];
+            for (double v : train.values()) {
+                counts[(int) v]++;
+            }
+            for (int c = 0; c < counts.length; c++) {
+                if (counts[c] > 0) {
+                    out.put(c, (double) train.size() / (classes.size() * counts[c]));
+                }
+            }
+            return out;
+        }
+        for (Map.Entry<String, Double> e : f.classWeight().entrySet()) {
+            int id = classes.indexOf(e.getKey());
+            if (id < 0 && e.getKey().matches("\\d+") && Integer.parseInt(e.getKey()) < classes.size()) {
+                id = Integer.parseInt(e.getKey());
+            }
+            if (id < 0) {
+                throw f.node().get("class_weight").get(e.getKey()).error("no class '" + e.getKey() + "' (classes: "
+                        + String.join(", ", classes) + ")");
+            }
+            out.put(id, e.getValue());
+        }
+        return out;
+    }
+
+    /** Rows [from, to) along axis 0 of every tensor. */
+    private static Tensors rows(Tensors t, int from, int to) {
+        int[] idx = new int[to - from];
+        Arrays.setAll(idx, i -> from + i);
+        Tensor index = Tensor.wrap(idx, idx.length);
+        if (t.isSingle()) {
+            return Tensors.of(t.single().gather(0, index));
+        }
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        t.named().forEach((k, v) -> named.put(k, v.gather(0, index)));
+        return Tensors.of(named);
+    }
+
+    private static Tensor[] all(Tensors x, Tensors y) {
+        List<Tensor> ts = new ArrayList<>(x.named().values());
+        ts.add(y.named().values().iterator().next());
+        return ts.toArray(Tensor[]::new);
+    }
+
+    /** An Embedding right after token ids must have room for the whole vocabulary. */
+    private static void checkVocabulary(PipelineSpec spec, Map<String, Pipeline> pipelines) {
+        if (spec.model().isFunctional() || pipelines.size() != 1) {
+            return;
+        }
+        Pipeline pipeline = pipelines.values().iterator().next();
+        if (!(pipeline.steps().get(0).transform() instanceof TextVectorization tv)
+                || tv.outputMode() != TextVectorization.OutputMode.INT) {
+            return;
+        }
+        List<Layer> layers = ModelBuilder.layers(spec.model());
+        if (layers.get(0) instanceof Embedding) {
+            int inputDim = ((Number) layers.get(0).getConfig().get("input_dim")).intValue();
+            if (inputDim < tv.vocabulary().size()) {
+                throw spec.model().layers().get(0).entry().node().get("input_dim").error(inputDim + " is smaller than "
+                        + "the vocabulary of " + tv.vocabulary().size() + " tokens; set it to at least the max_tokens of "
+                        + "text_vectorization");
+            }
+        }
+    }
+
+    /** Prints {@code <what> loss: 0.1234} and each metric, four decimals. */
+    public static void printEvaluation(Evaluation e, String what, PrintStream out) {
+        e.values().forEach((k, v) -> out.println(what + " " + k + ": " + String.format(Locale.ROOT, "%.4f", v)));
+    }
+
+    /** A pipeline in one line: each step and its columns, then the output shape and dtype. */
+    public static String describe(Pipeline p) {
+        StringBuilder sb = new StringBuilder();
+        for (Pipeline.Step s : p.steps()) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(s.transform().type()).append(" on ")
+                    .append(s.columns().size() == 1 ? "'" + s.columns().get(0) + "'" : s.columns().size() + " columns");
+        }
+        return sb.append(" -> ").append(Arrays.toString(p.outputShape())).append(' ')
+                .append(p.outputDType().displayName()).toString();
+    }
+
+    /** Several inputs' pipelines: {@code name: …} each, or just the one. */
+    public static String describe(Map<String, Pipeline> pipelines) {
+        if (pipelines.size() == 1) {
+            return describe(pipelines.values().iterator().next());
+        }
+        StringBuilder sb = new StringBuilder();
+        pipelines.forEach((k, p) -> sb.append(sb.length() == 0 ? "" : " | ").append(k).append(": ").append(describe(p)));
+        return sb.toString();
+    }
+
+    static String kilobytes(Path p) {
+        try {
+            return String.format(Locale.ROOT, "%.1f KB", Files.size(p) / 1024.0);
+        } catch (java.io.IOException e) {
+            return "size unknown";
+        }
+    }
+}
