@@ -30,10 +30,18 @@ final class SklearnCsvFormat implements DataFormat {
         return "scikit-learn's CSV layout: a first line 'rows,features,class names…' (features feature_0…, label target)";
     }
 
+    /** A first line {@code rows,features,…} with both counts positive, and a second line of features + 1 fields. */
     @Override
     public boolean sniff(Path path) {
-        String[] f = Sniff.firstLine(path).split(",");
-        return f.length >= 2 && f[0].strip().matches("\\d+") && f[1].strip().matches("\\d+");
+        String[] lines = Sniff.firstLines(path, 2);
+        if (lines.length < 2) {
+            return false;
+        }
+        String[] f = lines[0].split(",");
+        if (f.length < 2 || !f[0].strip().matches("[1-9]\\d{0,9}") || !f[1].strip().matches("[1-9]\\d{0,9}")) {
+            return false;
+        }
+        return lines[1].split(",", -1).length == Long.parseLong(f[1].strip()) + 1;
     }
 
     @Override

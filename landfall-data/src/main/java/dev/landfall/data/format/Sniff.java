@@ -39,14 +39,13 @@ final class Sniff {
         return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
     }
 
-    /** The first line (at most 4 KB), decoded as UTF-8 without a BOM. */
-    static String firstLine(Path path) {
-        String s = new String(head(path, 4096), java.nio.charset.StandardCharsets.UTF_8);
+    /** Up to {@code n} leading lines (of the first 64 KB), decoded as UTF-8 without a BOM, stripped. */
+    static String[] firstLines(Path path, int n) {
+        String s = new String(head(path, 1 << 16), java.nio.charset.StandardCharsets.UTF_8);
         if (s.startsWith("\uFEFF")) {
             s = s.substring(1);
         }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+        return s.lines().limit(n).map(String::strip).toArray(String[]::new);
     }
 
     /** The file name in lower case. */
