@@ -41,8 +41,10 @@ public class Model {
     private String name;
     private Graph graph;
     private Optimizer optimizer;
-    private final Map<String, Loss> losses = new LinkedHashMap<>();
-    private final Map<String, List<Metric>> metrics = new LinkedHashMap<>();
+    /** What compile set: losses and metrics per output (null until compiled). */
+    private Objectives objectives;
+    /** The loops behind fit, evaluate and predict; the only Trainer a model makes. */
+    private final Trainer trainer = new Trainer(this);
     private boolean stopTraining;
     /** Recycles the buffers of one training step, evaluation batch or no-grad forward for the next. */
     private final BufferPool buffers = new BufferPool();
@@ -285,12 +287,7 @@ public class Model {
             throw new IllegalArgumentException("compile: a loss is required, e.g. Losses.binaryCrossentropy()");
         }
         this.optimizer = opt;
-        this.losses.clear();
-        this.losses.putAll(lossByOutput);
-        this.metrics.clear();
-        if (metricsByOutput != null) {
-            this.metrics.putAll(metricsByOutput);
-        }
+        this.objectives = new Objectives(lossByOutput, metricsByOutput);
     }
 
     /** Whether compile was called. */
@@ -303,22 +300,19 @@ public class Model {
         return optimizer;
     }
 
-    Map<String, Loss> losses() {
-        return losses;
-    }
-
-    Map<String, List<Metric>> metricsSpec() {
-        return metrics;
+    /** What compile set (null before compile). */
+    Objectives objectives() {
+        return objectives;
     }
 
     /** The losses given to compile, by output name ({@code null} = every output). */
     public Map<String, Loss> compiledLosses() {
-        return Collections.unmodifiableMap(losses);
+        return objectives == null ? Map.of() : Collections.unmodifiableMap(objectives.losses());
     }
 
     /** The metrics given to compile, by output name ({@code null} = every output). */
     public Map<String, List<Metric>> compiledMetrics() {
-        return Collections.unmodifiableMap(metrics);
+        return objectives == null ? Map.of() : Collections.unmodifiableMap(objectives.metrics());
     }
 
     /** Asks fit to stop after the current batch (EarlyStopping, TerminateOnNaN). */
@@ -335,7 +329,7 @@ public class Model {
 
     /** Trains on an unbatched dataset (or a batched one, without {@code batchSize}) and returns the history. */
     public History fit(Dataset train, FitOptions options) {
-        return new Trainer(this).fit(train, options);
+        return trainer.fit(train, options);
     }
 
     /** Trains on in-memory tensors, examples along axis 0. */
@@ -345,12 +339,12 @@ public class Model {
 
     /** The loss and metrics over a dataset, batched by 32 unless already batched. */
     public Evaluation evaluate(Dataset data) {
-        return new Trainer(this).evaluate(data, null, "");
+        return trainer.evaluate(data, null, "");
     }
 
     /** The loss and metrics over a dataset with a batch size. */
     public Evaluation evaluate(Dataset data, int batchSize) {
-        return new Trainer(this).evaluate(data, batchSize, "");
+        return trainer.evaluate(data, batchSize, "");
     }
 
     /** The loss and metrics over in-memory tensors. */
@@ -360,7 +354,7 @@ public class Model {
 
     /** One training step on one batch; returns the batch's loss and metrics. */
     public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
-        return new Trainer(this).trainOnBatch(new Example(Tensors.of(x), Tensors.of(y), null));
+        return trainer.trainOnBatch(new Example(Tensors.of(x), Tensors.of(y), null));
     }
 
     /**
@@ -380,7 +374,8 @@ public class Model {
         for (Weight w : trainable) {
             w.value().zeroGrad(); // the gradients belong to this step, as with PyTorch's zero_grad(set_to_none=True)
         }
-        Trainer.updateMetrics(this, batchMetrics, batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
+        Objectives.updateMetrics(batchMetrics, outputNames(), batch.target(), out.outputs(), batch.sampleWeight(),
+                out.masks());
         return loss.detach();
     }
 
@@ -399,57 +394,10 @@ public class Model {
      * total/valid, so the "sum over batch size" reduction averages over valid positions (Keras 3).
      */
     Tensor computeLoss(Tensors yTrue, Tensors yPred, Tensor sampleWeight, Map<String, Tensor> masks) {
-        if (yTrue == null) {
-            throw new IllegalArgumentException("The data has no targets; fit and evaluate need (features, target) examples");
+        if (objectives == null) {
+            throw new IllegalStateException("You must call compile() before computing a loss");
         }
-        Tensor total = null;
-        for (String out : outputNames()) {
-            Loss loss = losses.containsKey(out) ? losses.get(out) : losses.get(null);
-            if (loss == null) {
-                continue;
-            }
-            Tensor pred = pick(yPred, out);
-            Tensor target = pick(yTrue, out);
-            Tensor mask = masks.get(out);
-            Tensor weight = sampleWeight;
-            if (mask != null) {
-                Tensor m = mask.to(pred.dtype());
-                m = m.mul(m.size() / (m.sum().item() + 1e-7));
-                weight = sampleWeight == null ? m : m.mul(Trainer.expandTo(sampleWeight.to(pred.dtype()), m.rank()));
-            }
-            Tensor l;
-            try {
-                l = loss.compute(target, pred, weight);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Output '" + out + "': " + e.getMessage(), e);
-            } catch (IndexOutOfBoundsException e) {
-                throw new IllegalArgumentException("Output '" + out + "': " + loss.name() + ": " + e.getMessage(), e);
-            }
-            total = total == null ? l : total.add(l);
-        }
-        for (Weight w : trainableWeights()) {
-            if (w.regularizer() != null) {
-                total = total.add(w.regularizer().penalty(w.value()));
-            }
-        }
-        return total;
-    }
-
-    /** The tensor of one output from a single tensor or a map keyed by output name. */
-    Tensor pick(Tensors t, String outputName) {
-        if (t.isSingle()) {
-            if (graph.outputs.size() != 1) {
-                throw new IllegalArgumentException("Model '" + name + "' has outputs " + outputNames()
-                        + "; give targets as a map keyed by those names");
-            }
-            return t.single();
-        }
-        Tensor v = t.named().get(outputName);
-        if (v == null) {
-            throw new IllegalArgumentException("No target for output '" + outputName + "'; targets given: "
-                    + t.named().keySet() + ", outputs: " + outputNames());
-        }
-        return v;
+        return objectives.loss(outputNames(), yTrue, yPred, sampleWeight, masks, trainableWeights());
     }
 
     // ---------------------------------------------------------------- inference
@@ -461,12 +409,12 @@ public class Model {
 
     /** Predictions for (named) in-memory inputs. */
     public Tensors predict(Tensors x) {
-        return new Trainer(this).predict(Datasets.fromTensors(x, null, null), 32);
+        return trainer.predict(Datasets.fromTensors(x, null, null), 32);
     }
 
     /** Predictions for every example of a dataset (targets, if any, are ignored). */
     public Tensors predict(Dataset data) {
-        return new Trainer(this).predict(data, 32);
+        return trainer.predict(data, 32);
     }
 
     // ---------------------------------------------------------------- state

@@ -66,6 +66,20 @@ public final class Optimizers {
         return new Adagrad(lr, 0.1, 1e-7);
     }
 
+    /**
+     * Registers an optimizer under a name (adding or replacing), so that pipeline files and saved
+     * models that name it build it, as {@code Layers.register} does for layers. The factory receives
+     * the optimizer's config ({@code getConfig()}).
+     */
+    public static void register(String name, Function<Map<String, Object>, Optimizer> factory) {
+        REGISTRY.register(name, factory);
+    }
+
+    /** The registered optimizer names. */
+    public static java.util.Set<String> names() {
+        return REGISTRY.all().keySet();
+    }
+
     /** The optimizer with this Keras name and default arguments. */
     public static Optimizer get(String name) {
         return REGISTRY.get(name).apply(Map.of());

@@ -18,7 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The loops behind fit, evaluate and predict. */
+/**
+ * The loops behind fit, evaluate and predict, made once per model: batching, shuffling, callbacks,
+ * the buffer pool around each step. It runs the model's graph and its {@code trainStep}; losses and
+ * metrics come from the model's {@link Objectives}.
+ */
 final class Trainer {
     private static final int DEFAULT_BATCH = 32;
     private final Model model;
@@ -167,7 +171,8 @@ final class Trainer {
                     int n = batchSize(batch);
                     lossSum += loss.item() * n;
                     count += n;
-                    updateMetrics(model, ms, batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
+                    Objectives.updateMetrics(ms, model.outputNames(), batch.target(), out.outputs(), batch.sampleWeight(),
+                            out.masks());
                 } finally {
                     if (scope != null) {
                         scope.close();
@@ -206,49 +211,8 @@ final class Trainer {
         return single ? Tensors.of(joined.values().iterator().next()) : Tensors.of(joined);
     }
 
-    /** Fresh metric instances for one pass: per output, named with the output's name when there are several. */
     private List<Metric> freshMetrics() {
-        List<Metric> out = new ArrayList<>();
-        List<String> names = model.outputNames();
-        for (String outName : names) {
-            List<Metric> spec = model.metricsSpec().containsKey(outName) ? model.metricsSpec().get(outName)
-                    : model.metricsSpec().getOrDefault(null, List.of());
-            Loss loss = model.losses().containsKey(outName) ? model.losses().get(outName) : model.losses().get(null);
-            for (Metric m : spec) {
-                Metric c = m.copy();
-                c.bindLoss(loss);
-                out.add(names.size() == 1 ? c : new PrefixedMetric(outName, c));
-            }
-        }
-        return out;
-    }
-
-    /** Updates metrics; an output's mask joins its sample weights, as Keras passes masks to metrics. */
-    static void updateMetrics(Model model, List<Metric> ms, Tensors yTrue, Tensors yPred, Tensor sampleWeight,
-                              Map<String, Tensor> masks) {
-        try (var g = Tensor.noGrad()) {
-            for (Metric m : ms) {
-                String out = m instanceof PrefixedMetric p ? p.output : model.outputNames().get(0);
-                Tensor mask = masks.get(out);
-                Tensor w = sampleWeight;
-                if (mask != null) {
-                    Tensor mm = mask.to(DType.FLOAT32);
-                    w = w == null ? mm : mm.mul(expandTo(w.to(DType.FLOAT32), mm.rank()));
-                }
-                m.update(model.pick(yTrue, out), model.pick(yPred, out), w);
-            }
-        }
-    }
-
-    /** Per-example weights {@code [batch]} reshaped to {@code [batch, 1, …]} of the given rank. */
-    static Tensor expandTo(Tensor perExample, int rank) {
-        if (perExample.rank() >= rank) {
-            return perExample;
-        }
-        int[] dims = new int[rank];
-        java.util.Arrays.fill(dims, 1);
-        dims[0] = perExample.dim(0);
-        return perExample.reshape(dims);
+        return model.objectives().freshMetrics(model.outputNames());
     }
 
     private static Map<String, Double> logs(double loss, List<Metric> ms, String prefix) {
@@ -290,37 +254,5 @@ final class Trainer {
         Tensor cw = Tensor.fromArray(w);
         Tensor sw = batch.sampleWeight() == null ? cw : batch.sampleWeight().to(DType.FLOAT32).mul(cw);
         return new Example(batch.features(), batch.target(), sw);
-    }
-
-    /** A metric of one output of a multi-output model, logged as {@code output_metric}. */
-    private static final class PrefixedMetric extends Metric {
-        final String output;
-        final Metric inner;
-
-        PrefixedMetric(String output, Metric inner) {
-            super(output + "_" + inner.name());
-            this.output = output;
-            this.inner = inner;
-        }
-
-        @Override
-        public void update(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-            inner.update(yTrue, yPred, sampleWeight);
-        }
-
-        @Override
-        public double result() {
-            return inner.result();
-        }
-
-        @Override
-        public void reset() {
-            inner.reset();
-        }
-
-        @Override
-        public Metric copy() {
-            return new PrefixedMetric(output, inner.copy());
-        }
     }
 }

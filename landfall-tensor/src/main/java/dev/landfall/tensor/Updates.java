@@ -1,5 +1,7 @@
 package dev.landfall.tensor;
 
+import dev.landfall.tensor.spi.AdamStep;
+
 import java.util.Locale;
 
 /**
@@ -15,12 +17,10 @@ public final class Updates {
      * One Adam step in place (see {@link dev.landfall.tensor.spi.Kernels#adam}): updates {@code m},
      * {@code v}, {@code vMax} (AMSGrad; may be null) and {@code w} from the gradient {@code g}.
      *
-     * @param step               the 1-based step count t of the bias corrections
-     * @param epsAfterCorrection PyTorch's placement of epsilon instead of Keras's
+     * @param step the rate, decays, epsilon and bias corrections of this step ({@link AdamStep#at})
      * @throws IllegalArgumentException when shapes or dtypes differ, or a state tensor is not contiguous
      */
-    public static void adam(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vMax, double lr, double beta1, double beta2,
-                            double eps, long step, boolean epsAfterCorrection) {
+    public static void adam(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vMax, AdamStep step) {
         Tensor[] state = vMax == null ? new Tensor[] {w, m, v} : new Tensor[] {w, m, v, vMax};
         for (Tensor t : state) {
             if (!t.shape.equals(w.shape) || t.dtype() != w.dtype() || !t.dtype().isFloating()) {
@@ -40,10 +40,8 @@ public final class Updates {
         if (gc.offset != 0) {
             gc = gc.copy();
         }
-        double c1 = 1 - Math.pow(beta1, step);
-        double c2 = 1 - Math.pow(beta2, step);
         Ops.kernels().adam(w.storage.data(), gc.storage.data(), m.storage.data(), v.storage.data(),
-                vMax == null ? null : vMax.storage.data(), w.size(), lr, beta1, beta2, eps, c1, c2, epsAfterCorrection);
+                vMax == null ? null : vMax.storage.data(), w.size(), step);
         for (Tensor t : state) {
             t.storage.version++;
         }

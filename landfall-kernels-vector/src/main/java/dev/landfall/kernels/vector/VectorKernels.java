@@ -3,6 +3,7 @@ package dev.landfall.kernels.vector;
 import dev.landfall.tensor.spi.BinaryOp;
 import dev.landfall.tensor.spi.BroadcastPattern;
 import dev.landfall.tensor.spi.Conv2dGeometry;
+import dev.landfall.tensor.spi.AdamStep;
 import dev.landfall.tensor.spi.Kernels;
 import dev.landfall.tensor.spi.KernelsProvider;
 import dev.landfall.tensor.spi.Parallel;
@@ -186,14 +187,13 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void adam(Object w, Object g, Object m, Object v, Object vMax, int n, double lr, double beta1, double beta2,
-                     double eps, double c1, double c2, boolean epsAfterCorrection) {
+    public void adam(Object w, Object g, Object m, Object v, Object vMax, int n, AdamStep s) {
         if (!(w instanceof float[] fw)) {
-            reference.adam(w, g, m, v, vMax, n, lr, beta1, beta2, eps, c1, c2, epsAfterCorrection);
+            reference.adam(w, g, m, v, vMax, n, s);
             return;
         }
         Parallel.forRange(n, GRAIN, (from, to) -> VectorUpdates.adam(fw, (float[]) g, (float[]) m, (float[]) v,
-                (float[]) vMax, from, to, lr, beta1, beta2, eps, c1, c2, epsAfterCorrection));
+                (float[]) vMax, from, to, s));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.landfall.kernels.vector;
 
+import dev.landfall.tensor.spi.AdamStep;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,8 +17,14 @@ final class VectorUpdates {
     }
 
     /** Adam over {@code [from, to)}; the formulas are those of {@code Kernels.adam}. */
-    static void adam(float[] w, float[] g, float[] m, float[] v, float[] vMax, int from, int to, double lr, double beta1,
-                     double beta2, double eps, double c1, double c2, boolean epsAfterCorrection) {
+    static void adam(float[] w, float[] g, float[] m, float[] v, float[] vMax, int from, int to, AdamStep s) {
+        double lr = s.lr();
+        double beta1 = s.beta1();
+        double beta2 = s.beta2();
+        double eps = s.eps();
+        double c1 = s.c1();
+        double c2 = s.c2();
+        boolean epsAfterCorrection = s.epsAfterCorrection();
         float d1 = (float) (1 - beta1);
         float d2 = (float) (1 - beta2);
         float alpha = (float) (lr * Math.sqrt(c2) / c1);

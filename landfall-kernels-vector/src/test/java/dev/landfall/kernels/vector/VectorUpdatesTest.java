@@ -1,5 +1,6 @@
 package dev.landfall.kernels.vector;
 
+import dev.landfall.tensor.spi.AdamStep;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,12 +20,9 @@ class VectorUpdatesTest {
             float[][] fast = state(n);
             float[][] ref = state(n);
             for (int step = 1; step <= 3; step++) {
-                double c1 = 1 - Math.pow(0.9, step);
-                double c2 = 1 - Math.pow(0.999, step);
-                FAST.adam(fast[0], fast[1], fast[2], fast[3], ams ? fast[4] : null, n, 1e-2, 0.9, 0.999,
-                        torch ? 1e-8 : 1e-7, c1, c2, torch);
-                REFERENCE.adam(ref[0], ref[1], ref[2], ref[3], ams ? ref[4] : null, n, 1e-2, 0.9, 0.999,
-                        torch ? 1e-8 : 1e-7, c1, c2, torch);
+                AdamStep s = AdamStep.at(step, 1e-2, 0.9, 0.999, torch ? 1e-8 : 1e-7, torch);
+                FAST.adam(fast[0], fast[1], fast[2], fast[3], ams ? fast[4] : null, n, s);
+                REFERENCE.adam(ref[0], ref[1], ref[2], ref[3], ams ? ref[4] : null, n, s);
             }
             for (int i = 0; i < n; i++) {
                 double err = Math.abs(fast[0][i] - ref[0][i]);

@@ -3,6 +3,7 @@ package dev.landfall.nn.optimizers;
 import dev.landfall.nn.Weight;
 import dev.landfall.tensor.Tensor;
 import dev.landfall.tensor.Updates;
+import dev.landfall.tensor.spi.AdamStep;
 
 import java.util.Map;
 
@@ -64,8 +65,8 @@ public class Adam extends Optimizer {
     @Override
     protected void updateStep(Tensor g, Tensor w, double lr, Map<String, Tensor> slots) {
         // One fused pass (Updates.adam) instead of a dozen temporaries; the math is in its javadoc.
-        Updates.adam(w, g, slots.get("m"), slots.get("v"), amsgrad ? slots.get("v_hat") : null, lr, beta1, beta2,
-                epsilon, iterations() + 1, pytorch);
+        Updates.adam(w, g, slots.get("m"), slots.get("v"), amsgrad ? slots.get("v_hat") : null,
+                AdamStep.at(iterations() + 1, lr, beta1, beta2, epsilon, pytorch));
     }
 
     @Override

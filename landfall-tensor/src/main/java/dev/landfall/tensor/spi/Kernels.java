@@ -134,8 +134,14 @@ public interface Kernels {
      * {@code w −= lr · (m/c1)/(√(v/c2) + ε)}, where {@code c1 = 1 − β1^t}, {@code c2 = 1 − β2^t}.
      * The default computes each element in double; providers may override with SIMD.
      */
-    default void adam(Object w, Object g, Object m, Object v, Object vMax, int n, double lr, double beta1, double beta2,
-                      double eps, double c1, double c2, boolean epsAfterCorrection) {
+    default void adam(Object w, Object g, Object m, Object v, Object vMax, int n, AdamStep s) {
+        double lr = s.lr();
+        double beta1 = s.beta1();
+        double beta2 = s.beta2();
+        double eps = s.eps();
+        double c1 = s.c1();
+        double c2 = s.c2();
+        boolean epsAfterCorrection = s.epsAfterCorrection();
         double alpha = lr * Math.sqrt(c2) / c1;
         for (int i = 0; i < n; i++) {
             double gi = get(g, i);
