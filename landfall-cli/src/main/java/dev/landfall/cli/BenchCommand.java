@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,13 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         String table = report.table();
         main.out.print(table);
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("bench.txt"), table);
-        Path jsonFile = json != null ? json : out.resolve("bench.json");
-        Files.writeString(jsonFile, report.toJson());
-        Path pngFile = png != null ? png : out.resolve("bench.png");
-        report.chart(pngFile);
-        main.out.println("Wrote " + out.resolve("bench.txt") + ", " + jsonFile + " and " + pngFile);
+        main.out.println(report.writeAll(out, json, png));
         return 0;
     }
 }

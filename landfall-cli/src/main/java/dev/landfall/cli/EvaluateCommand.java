@@ -78,7 +78,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new CliException(name + ": the data does not fit the model: " + ex.getMessage(), ex);
         }
         main.out.println("Evaluated " + model.getFileName() + " on " + r.size() + " examples from " + name);
-        PipelineRunner.printEvaluation(e, "Test", main.out);
+        // named as Keras's evaluate names them: the data may be anything, not only a test split
+        PipelineRunner.printEvaluation(e, "", main.out);
         return 0;
     }
 }

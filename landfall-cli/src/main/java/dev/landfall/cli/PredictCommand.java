@@ -1,6 +1,7 @@
 package dev.landfall.cli;
 
 import dev.landfall.data.InvalidRecordException;
+import dev.landfall.io.AtomicFiles;
 import dev.landfall.data.format.RawData;
 import dev.landfall.nn.predict.Predictions;
 import dev.landfall.nn.predict.Predictor;
@@ -9,12 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -44,7 +40,7 @@ final class PredictCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         ModelData.Formats.check(format, main);
         Predictor p = Predictor.load(model);
         RawData raw = ModelData.read(p, data, format, null, false);
@@ -61,11 +57,7 @@ final class PredictCommand implements Callable<Integer> {
             raw.notes().forEach(main.err::println);
             lines.forEach(main.out::println);
         } else {
-            Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), "." + output.getFileName(), ".tmp");
-            try (PrintStream w = new PrintStream(Files.newOutputStream(tmp), false, StandardCharsets.UTF_8)) {
-                lines.forEach(w::println);
-            }
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeLines(output, lines);
             raw.notes().forEach(main.out::println);
             main.out.println("Wrote " + (lines.size() - 1) + " predictions to " + output);
         }

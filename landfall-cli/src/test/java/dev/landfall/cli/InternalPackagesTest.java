@@ -57,7 +57,8 @@ class InternalPackagesTest {
             Path p = Path.of(entry);
             String name = p.getFileName() == null ? "" : p.getFileName().toString();
             boolean moduleDir = Files.isDirectory(p) && p.toString().contains("landfall-") && name.equals("classes");
-            boolean moduleJar = name.startsWith("landfall-") && name.endsWith(".jar") && !name.endsWith("-all.jar");
+            boolean moduleJar = name.startsWith("landfall-") && name.endsWith(".jar") && !name.endsWith("-all.jar")
+                    && !name.endsWith("-tests.jar"); // test helpers are no module's API
             if (moduleDir || moduleJar) {
                 roots.add(p);
             }

@@ -16,9 +16,9 @@ public final class Activations {
     public static final ActivationFunction LINEAR = define("linear", x -> x);
     /** {@code max(0, x)}. */
     public static final ActivationFunction RELU = define("relu", Tensor::relu);
-    /** {@code x} for x > 0, else {@code 0.2·x} (Keras 3's default negative slope). */
+    /** {@code x} for x &gt; 0, else {@code 0.2·x} (Keras 3's default negative slope). */
     public static final ActivationFunction LEAKY_RELU = define("leaky_relu", x -> leakyRelu(x, 0.2));
-    /** {@code x} for x > 0, else {@code e^x − 1}. */
+    /** {@code x} for x &gt; 0, else {@code e^x − 1}. */
     public static final ActivationFunction ELU = define("elu", x -> elu(x, 1.0));
     /** {@code scale·elu(x, alpha)} with Klambauer et al.'s constants. */
     public static final ActivationFunction SELU = define("selu",
@@ -90,12 +90,12 @@ public final class Activations {
         return REGISTRY.all();
     }
 
-    /** {@code x} for x > 0, else {@code slope·x}. */
+    /** {@code x} for x &gt; 0, else {@code slope·x}. */
     public static Tensor leakyRelu(Tensor x, double slope) {
         return Tensor.where(x.gt(0.0), x, x.mul(slope));
     }
 
-    /** {@code x} for x > 0, else {@code alpha·(e^x − 1)}; the exponential sees min(x, 0) so it cannot overflow. */
+    /** {@code x} for x &gt; 0, else {@code alpha·(e^x − 1)}; the exponential sees min(x, 0) so it cannot overflow. */
     public static Tensor elu(Tensor x, double alpha) {
         return Tensor.where(x.gt(0.0), x, x.minimum(0.0).exp().sub(1.0).mul(alpha));
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Keras 3's weight initializers. Fans follow Keras: for a kernel {@code (…receptive, in, out)},
- * {@code fanIn = in·receptive}, {@code fanOut = out·receptive}. Glorot: Glorot & Bengio 2010;
+ * {@code fanIn = in·receptive}, {@code fanOut = out·receptive}. Glorot: Glorot &amp; Bengio 2010;
  * He: He et al. 2015; LeCun: LeCun et al. 1998; orthogonal: Saxe et al. 2014.
  */
 public final class Initializers {

@@ -15,6 +15,8 @@ import dev.landfall.nn.FitOptions;
 import dev.landfall.nn.History;
 import dev.landfall.nn.Model;
 import dev.landfall.nn.callbacks.Callback;
+import dev.landfall.nn.callbacks.ModelCheckpoint;
+import dev.landfall.nn.callbacks.TerminateOnNaN;
 import dev.landfall.nn.io.Fingerprints;
 import dev.landfall.nn.io.ModelFile;
 import dev.landfall.nn.io.SaveOptions;
@@ -192,11 +194,13 @@ public final class PipelineRunner {
         Tensors testY = targets(model, parts.get("test").labels(), spec.compile().loss());
         try {
             history = model.fit(trainSet, fit);
+            failIfDiverged(spec, callbacks, history, null, model, target);
             test = model.evaluate(Datasets.fromTensors(xs.get("test"), testY, null), spec.fit().batchSize());
         } catch (IllegalArgumentException e) {
             throw new PipelineException(spec.file() + ": the data does not fit the model: " + e.getMessage(), e);
         }
         printEvaluation(test, "Test", out);
+        failIfDiverged(spec, callbacks, history, test, model, target);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         test.values().forEach((k, v) -> metrics.put("test_" + k, v));
@@ -204,6 +208,43 @@ public final class PipelineRunner {
                 .fingerprint(fingerprint).includeOptimizer(true).epoch(history.epochs().size()));
         out.println("Saved the model to " + target + " (" + kilobytes(target) + ")");
         return new Result(model, pipelines, parts.get("test").raw(), xs.get("test"), test, history, target);
+    }
+
+    /**
+     * A diverged run is a failed run: TerminateOnNaN stopped it, the last epoch's loss, the test loss or
+     * a weight is not finite. The output model is then not written (an existing file keeps its bytes).
+     */
+    private static void failIfDiverged(PipelineSpec spec, List<Callback> callbacks, History history, Evaluation test,
+                                       Model model, Path target) {
+        String why = null;
+        for (Callback c : callbacks) {
+            if (c instanceof TerminateOnNaN t && t.message() != null) {
+                why = t.message().replaceFirst("^TerminateOnNaN: ", "");
+            }
+        }
+        if (why == null && !history.epochs().isEmpty() && !Double.isFinite(history.last("loss"))) {
+            why = "the loss is " + history.last("loss") + " after epoch " + history.epochs().size();
+        }
+        if (why == null && test != null && !Double.isFinite(test.loss())) {
+            why = "the test loss is " + test.loss();
+        }
+        String weight = why == null && test != null ? ModelFile.nonFiniteWeight(model) : null;
+        if (weight != null) {
+            why = "the weight " + weight + " holds NaN or infinite values";
+        }
+        if (why == null) {
+            return;
+        }
+        StringBuilder m = new StringBuilder(spec.file() + ": training diverged (" + why + "); the model was not saved");
+        m.append(Files.exists(target) ? " and " + target + " is unchanged" : " to " + target);
+        for (Callback c : callbacks) {
+            if (c instanceof ModelCheckpoint k && k.lastSavedEpoch() > 0) {
+                m.append("; the last good checkpoint is ").append(k.path()).append(" (epoch ").append(k.lastSavedEpoch())
+                        .append(')');
+            }
+        }
+        throw new PipelineException(m.append(". Lower the learning rate, scale the inputs, or clip gradients "
+                + "(clipnorm)").toString());
     }
 
     private static SaveOptions saveOptions(Map<String, Pipeline> pipelines, List<String> classes, String labelColumn) {
@@ -326,9 +367,10 @@ public final class PipelineRunner {
         }
     }
 
-    /** Prints {@code <what> loss: 0.1234} and each metric, four decimals. */
+    /** Prints {@code <what> loss: 0.1234} and each metric, four decimals ({@code loss: 0.1234} when {@code what} is empty). */
     public static void printEvaluation(Evaluation e, String what, PrintStream out) {
-        e.values().forEach((k, v) -> out.println(what + " " + k + ": " + String.format(Locale.ROOT, "%.4f", v)));
+        String prefix = what.isEmpty() ? "" : what + " ";
+        e.values().forEach((k, v) -> out.println(prefix + k + ": " + String.format(Locale.ROOT, "%.4f", v)));
     }
 
     /** A pipeline in one line: each step and its columns, then the output shape and dtype. */

@@ -29,7 +29,7 @@ public enum DType {
         return floating;
     }
 
-    /** The type that holds both operands of a binary operation (BOOL < INT8 < INT32 < FLOAT32 < FLOAT64). */
+    /** The type that holds both operands of a binary operation (BOOL &lt; INT8 &lt; INT32 &lt; FLOAT32 &lt; FLOAT64). */
     public static DType promote(DType a, DType b) {
         return a.ordinal() >= b.ordinal() ? a : b;
     }

@@ -886,7 +886,7 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- activations
 
-    /** {@code max(0, x)}; gradient 1 where x > 0, else 0; NaN stays NaN (as PyTorch). */
+    /** {@code max(0, x)}; gradient 1 where x &gt; 0, else 0; NaN stays NaN (as PyTorch). */
     public Tensor relu() {
         return Ops.unary(Op.RELU, this);
     }
@@ -901,7 +901,7 @@ public final class Tensor {
         return Ops.unary(Op.TANH, this);
     }
 
-    /** GELU, exact form {@code x·Φ(x) = 0.5·x·(1 + erf(x/√2))} (Hendrycks & Gimpel 2016). */
+    /** GELU, exact form {@code x·Φ(x) = 0.5·x·(1 + erf(x/√2))} (Hendrycks &amp; Gimpel 2016). */
     public Tensor gelu() {
         return gelu(false);
     }

@@ -1,6 +1,7 @@
 package dev.landfall.bench.compare;
 
 import dev.landfall.Landfall;
+import dev.landfall.io.AtomicFiles;
 import dev.landfall.bench.workloads.Workloads;
 import dev.landfall.nn.Model;
 import dev.landfall.tensor.Tensor;
@@ -134,8 +135,7 @@ public final class BenchDriver {
             buf.asFloatBuffer().put(t.toFloatArray());
             buf.position(buf.position() + 4 * t.size());
         }
-        Files.createDirectories(file.getParent());
-        Files.write(file, buf.array());
+        AtomicFiles.write(file, buf.array());
         return file;
     }
 }

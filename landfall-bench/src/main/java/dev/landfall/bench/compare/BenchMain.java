@@ -59,13 +59,7 @@ public final class BenchMain {
                 System.err));
         String table = report.table();
         System.out.print(table);
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("bench.txt"), table);
-        Path jsonFile = json != null ? json : out.resolve("bench.json");
-        Files.writeString(jsonFile, report.toJson());
-        Path pngFile = png != null ? png : out.resolve("bench.png");
-        report.chart(pngFile);
-        System.out.println("Wrote " + out.resolve("bench.txt") + ", " + jsonFile + " and " + pngFile);
+        System.out.println(report.writeAll(out, json, png));
         return report.toJson().contains("\"failures\" : [ ]") ? 0 : 1;
     }
 

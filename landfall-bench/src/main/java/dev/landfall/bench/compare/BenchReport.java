@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -192,8 +193,23 @@ public final class BenchReport {
         return json.writeValueAsString(root);
     }
 
-    /** A bar chart of each framework's speed relative to Landfall (Landfall = 1; higher is faster). */
-    public void chart(Path png) throws IOException {
+    /**
+     * Writes the table ({@code OUT/bench.txt}), the JSON and the chart, each atomically; returns the
+     * "Wrote …" line. The JSON and chart paths default to {@code OUT/bench.json} and {@code OUT/bench.png}.
+     *
+     * @throws AtomicFiles.FileWriteException naming the file that could not be written
+     */
+    public String writeAll(Path out, Path json, Path png) throws IOException {
+        Path jsonFile = json != null ? json : out.resolve("bench.json");
+        Path pngFile = png != null ? png : out.resolve("bench.png");
+        AtomicFiles.writeString(out.resolve("bench.txt"), table());
+        AtomicFiles.writeString(jsonFile, toJson());
+        AtomicFiles.write(pngFile, chartPng());
+        return "Wrote " + out.resolve("bench.txt") + ", " + jsonFile + " and " + pngFile;
+    }
+
+    /** A bar chart of each framework's speed relative to Landfall (Landfall = 1; higher is faster), as PNG bytes. */
+    public byte[] chartPng() throws IOException {
         List<String> ids = new ArrayList<>();
         for (String id : IDS) {
             if (best(id, "landfall") != null) {
@@ -212,7 +228,6 @@ public final class BenchReport {
             }
             chart.addSeries(f, ids, ys);
         }
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -58,10 +58,13 @@ class BenchReportTest {
     }
 
     @Test
-    void chartIsAPng(@TempDir Path dir) throws Exception {
-        Path png = dir.resolve("bench.png");
-        report().chart(png);
-        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
+    void writesTableJsonAndAPngChart(@TempDir Path dir) throws Exception {
+        String line = report().writeAll(dir, null, null);
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(dir.resolve("bench.png")), 4);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
+        assertEquals(report().table(), Files.readString(dir.resolve("bench.txt")));
+        assertEquals(report().toJson(), Files.readString(dir.resolve("bench.json")));
+        assertEquals("Wrote " + dir.resolve("bench.txt") + ", " + dir.resolve("bench.json") + " and "
+                + dir.resolve("bench.png"), line);
     }
 }

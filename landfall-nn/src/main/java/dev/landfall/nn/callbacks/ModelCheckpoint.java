@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * Saves the model (with optimizer state, so training can resume) at the end of an epoch — every
  * epoch, or with {@code saveBestOnly} only when the monitored value improves. Writes are atomic, so
- * a crash mid-save leaves the previous checkpoint intact.
+ * a crash mid-save leaves the previous checkpoint intact; an epoch whose weights hold NaN or
+ * infinities is not saved, so a diverged run never replaces a good checkpoint.
  */
 public final class ModelCheckpoint extends Callback {
     private final Path file;
@@ -19,6 +20,8 @@ public final class ModelCheckpoint extends Callback {
     private final Supplier<SaveOptions> options;
     private double best;
     private int saves;
+    private int lastEpoch;
+    private String skipped;
 
     /**
      * @param options what to save beside the model (pipeline, labels); called at each save
@@ -53,8 +56,30 @@ public final class ModelCheckpoint extends Callback {
             }
             best = v;
         }
+        String bad = ModelFile.nonFiniteWeight(model);
+        if (bad != null) {
+            // a diverged epoch never replaces a good checkpoint
+            skipped = "epoch " + (epoch + 1) + ": the weight " + bad + " holds NaN or infinite values";
+            return;
+        }
         ModelFile.save(file, model, options.get().includeOptimizer(true).epoch(epoch + 1).metrics(logs));
         saves++;
+        lastEpoch = epoch + 1;
+    }
+
+    /** The checkpoint file. */
+    public Path path() {
+        return file;
+    }
+
+    /** The epoch (1-based) of the last save, or 0 when none. */
+    public int lastSavedEpoch() {
+        return lastEpoch;
+    }
+
+    /** Why the last save was skipped (non-finite weights), or null. */
+    public String skipped() {
+        return skipped;
     }
 
     /** How many times the file was written. */

@@ -15,6 +15,8 @@ public final class ProgressLogger extends Callback {
     private final long steps;
     private long epochStart;
     private int epoch;
+    /** The length of the bar line last drawn, so a shorter one can blank what it does not cover. */
+    private int drawn;
 
     /**
      * @param bar   true for the redrawn bar, false for one line per epoch
@@ -43,7 +45,7 @@ public final class ProgressLogger extends Callback {
         }
         long done = batch + 1;
         double elapsed = (System.nanoTime() - epochStart) / 1e9;
-        StringBuilder sb = new StringBuilder("\r");
+        StringBuilder sb = new StringBuilder();
         if (steps > 0) {
             int width = 20;
             int filled = (int) Math.min(width, done * width / steps);
@@ -55,8 +57,15 @@ public final class ProgressLogger extends Callback {
             sb.append(done).append(" steps ").append(seconds(elapsed));
         }
         appendLogs(sb, logs);
-        out.print(sb);
+        out.print(redraw(sb));
         out.flush();
+    }
+
+    /** {@code \r}, the line, and spaces over whatever the previous, longer line left on the screen. */
+    private String redraw(CharSequence line) {
+        String s = "\r" + line + " ".repeat(Math.max(0, drawn - line.length()));
+        drawn = line.length();
+        return s;
     }
 
     @Override
@@ -64,11 +73,13 @@ public final class ProgressLogger extends Callback {
         double elapsed = (System.nanoTime() - epochStart) / 1e9;
         StringBuilder sb = new StringBuilder();
         if (bar) {
-            sb.append('\r').append(steps > 0 ? steps + "/" + steps + " " + "━".repeat(20) : "done")
-                    .append(' ').append(seconds(elapsed));
-        } else {
-            sb.append("Epoch ").append(epoch + 1).append('/').append(epochs).append(" - ").append(seconds(elapsed));
+            sb.append(steps > 0 ? steps + "/" + steps + " " + "━".repeat(20) : "done").append(' ').append(seconds(elapsed));
+            appendLogs(sb, logs);
+            out.println(redraw(sb));
+            drawn = 0;
+            return;
         }
+        sb.append("Epoch ").append(epoch + 1).append('/').append(epochs).append(" - ").append(seconds(elapsed));
         appendLogs(sb, logs);
         out.println(sb);
     }

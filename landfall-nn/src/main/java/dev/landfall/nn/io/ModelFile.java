@@ -5,20 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.Landfall;
+import dev.landfall.io.AtomicFiles;
 import dev.landfall.data.transform.Pipeline;
 import dev.landfall.nn.Model;
 import dev.landfall.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -37,7 +33,8 @@ import java.util.zip.ZipOutputStream;
  * architecture, compile config, fitted pipeline, labels, serving signature),
  * {@code weights.safetensors}, {@code metadata.json} (version, created, metrics, training-data
  * fingerprint, SHA-256 of every other entry) and optionally {@code optimizer.safetensors}.
- * Written atomically (temp file, fsync, rename); read strictly.
+ * Written atomically ({@link AtomicFiles}: temp file, fsync, rename); read strictly. Weights that
+ * hold NaN or infinities (a diverged run) are refused unless {@link SaveOptions#allowNonFinite}.
  *
  * <pre>{@code
  * ModelFile.save(Path.of("model.landfall"), model, SaveOptions.defaults().pipeline(p).labels(names));
@@ -65,6 +62,11 @@ public final class ModelFile {
      * @throws ModelFileException naming the file when it cannot be written
      */
     public static void save(Path file, Model model, SaveOptions options) {
+        String bad = options.allowNonFinite ? null : nonFiniteWeight(model);
+        if (bad != null) {
+            throw new ModelFileException(file + ": not saved: the weight " + bad + " holds NaN or infinite values (the "
+                    + "training diverged); SaveOptions.allowNonFinite(true) saves it anyway");
+        }
         Map<String, byte[]> entries = new LinkedHashMap<>();
         ObjectNode m = JSON.createObjectNode();
         m.put("formatVersion", FORMAT_VERSION);
@@ -100,6 +102,34 @@ public final class ModelFile {
         writeAtomically(file, entries);
     }
 
+    /** The name of the first weight that holds a NaN or an infinity, or null when all are finite. */
+    public static String nonFiniteWeight(Model model) {
+        for (Map.Entry<String, Tensor> w : model.stateDict().entrySet()) {
+            if (!allFinite(w.getValue())) {
+                return w.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** Whether every element of a floating tensor is finite (other dtypes always are). */
+    static boolean allFinite(Tensor t) {
+        if (t.dtype() == dev.landfall.tensor.DType.FLOAT32) {
+            for (float v : t.toFloatArray()) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        } else if (t.dtype() == dev.landfall.tensor.DType.FLOAT64) {
+            for (double v : t.toDoubleArray()) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static byte[] bytes(JsonNode n) {
         try {
             return JSON.writeValueAsBytes(n);
@@ -109,38 +139,18 @@ public final class ModelFile {
     }
 
     private static void writeAtomically(Path file, Map<String, byte[]> entries) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-            try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.WRITE);
-                 ZipOutputStream zip = new ZipOutputStream(raw)) {
+            AtomicFiles.write(file, out -> {
+                ZipOutputStream zip = new ZipOutputStream(out);
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     zip.putNextEntry(new ZipEntry(e.getKey()));
                     zip.write(e.getValue());
                     zip.closeEntry();
                 }
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new ModelFileException(file + ": cannot write the model file: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more than a leftover temp file
-                }
-            }
+                zip.finish();
+            });
+        } catch (AtomicFiles.FileWriteException e) {
+            throw new ModelFileException(e.getMessage(), e);
         }
     }
 

@@ -15,6 +15,7 @@ public final class SaveOptions {
     String fingerprint = "";
     boolean includeOptimizer;
     int epoch;
+    boolean allowNonFinite;
 
     private SaveOptions() {
     }
@@ -71,6 +72,15 @@ public final class SaveOptions {
     /** Also save the optimizer's state so that training can resume. */
     public SaveOptions includeOptimizer(boolean include) {
         includeOptimizer = include;
+        return this;
+    }
+
+    /**
+     * Saves weights that hold NaN or infinities too (by default a model whose training diverged is
+     * refused, so it cannot replace a good file by accident).
+     */
+    public SaveOptions allowNonFinite(boolean allow) {
+        allowNonFinite = allow;
         return this;
     }
 

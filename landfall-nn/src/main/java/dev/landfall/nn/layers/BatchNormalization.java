@@ -8,7 +8,7 @@ import dev.landfall.tensor.Tensor;
 import java.util.Map;
 
 /**
- * Batch normalization over the last (channel) axis (Ioffe & Szegedy 2015). Training normalizes
+ * Batch normalization over the last (channel) axis (Ioffe &amp; Szegedy 2015). Training normalizes
  * with the batch's mean and (biased) variance and updates the moving statistics
  * {@code moving = moving·momentum + batch·(1 − momentum)}; inference uses the moving statistics.
  * Keras's defaults: momentum 0.99, epsilon 1e-3. {@link #pytorchStyle()} reproduces PyTorch:

@@ -8,7 +8,7 @@ import dev.landfall.tensor.spi.AdamStep;
 import java.util.Map;
 
 /**
- * Adam (Kingma & Ba 2015), with AMSGrad (Reddi et al. 2018) as an option, and AdamW's decoupled
+ * Adam (Kingma &amp; Ba 2015), with AMSGrad (Reddi et al. 2018) as an option, and AdamW's decoupled
  * weight decay through {@link Optimizer#weightDecay}. Keras's form, with t the step (from 1):
  * <pre>
  *   m += (g − m)·(1 − β1);  v += (g² − v)·(1 − β2)

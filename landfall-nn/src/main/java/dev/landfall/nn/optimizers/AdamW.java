@@ -3,7 +3,7 @@ package dev.landfall.nn.optimizers;
 import java.util.Map;
 
 /**
- * Adam with decoupled weight decay (Loshchilov & Hutter 2019): {@code w −= w·wd·lr} before each Adam
+ * Adam with decoupled weight decay (Loshchilov &amp; Hutter 2019): {@code w −= w·wd·lr} before each Adam
  * update. Keras's default decay is 0.004; PyTorch's ({@link #pytorchStyle()}) is 0.01 with ε = 1e-8.
  */
 public final class AdamW extends Adam {

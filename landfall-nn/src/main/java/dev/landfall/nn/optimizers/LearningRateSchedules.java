@@ -73,7 +73,7 @@ public final class LearningRateSchedules {
     }
 
     /**
-     * Cosine decay with optional linear warm-up (Loshchilov & Hutter 2017; Keras 3's CosineDecay):
+     * Cosine decay with optional linear warm-up (Loshchilov &amp; Hutter 2017; Keras 3's CosineDecay):
      * during the first {@code warmupSteps} the rate goes linearly from {@code initial} to
      * {@code warmupTarget}; then it follows {@code target·((1−α)·½(1 + cos(π·t/decaySteps)) + α)}.
      *

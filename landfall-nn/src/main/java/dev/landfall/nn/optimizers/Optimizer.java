@@ -87,7 +87,7 @@ public abstract class Optimizer {
         }
     }
 
-    /** Decoupled weight decay: before each update {@code w -= w · decay · lr} (Loshchilov & Hutter 2019). */
+    /** Decoupled weight decay: before each update {@code w -= w · decay · lr} (Loshchilov &amp; Hutter 2019). */
     public Optimizer weightDecay(double decay) {
         if (!(decay >= 0)) {
             throw new IllegalArgumentException("Received an invalid value for weight_decay, expected a non-negative "

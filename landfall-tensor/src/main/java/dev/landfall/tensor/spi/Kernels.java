@@ -127,7 +127,7 @@ public interface Kernels {
     }
 
     /**
-     * One Adam step in place over {@code n} contiguous elements (Kingma & Ba 2015), in one pass:
+     * One Adam step in place over {@code n} contiguous elements (Kingma &amp; Ba 2015), in one pass:
      * {@code m += (g − m)(1 − β1)}, {@code v += (g² − v)(1 − β2)}, with {@code vMax = max(vMax, v)}
      * used instead of v when {@code vMax} is non-null (AMSGrad); then Keras's
      * {@code w −= lr·√c2/c1 · m/(√v + ε)} or, with {@code epsAfterCorrection}, PyTorch's

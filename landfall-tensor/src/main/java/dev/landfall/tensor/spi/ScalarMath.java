@@ -47,9 +47,9 @@ public final class ScalarMath {
     }
 
     /**
-     * The error function to double precision. For |x| < 3 the series
+     * The error function to double precision. For |x| &lt; 3 the series
      * {@code erf x = 2/√π · e^{-x²} · Σ 2ⁿ x^{2n+1} / (2n+1)!!} (all terms positive, so no
-     * cancellation); beyond, the continued fraction of erfc (Abramowitz & Stegun 7.1.14), which
+     * cancellation); beyond, the continued fraction of erfc (Abramowitz &amp; Stegun 7.1.14), which
      * converges fast there.
      */
     public static double erf(double x) {
