@@ -2,6 +2,9 @@ package dev.landfall.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +54,43 @@ class MainTest {
         assertEquals(1, r.code());
         assertEquals("landfall: no-such.landfall: no such model file", r.errLines().get(0));
         assertTrue(r.err().contains("\tat dev.landfall."), r.err());
+    }
+
+    @Test
+    void noCommandListsEveryCommand() {
+        Cli r = Cli.run();
+        assertTrue(r.err().contains("missing a command: quickstart, train, evaluate, predict, summary, datasets, bench, "
+                + "version, help"), r.err());
+    }
+
+    @Test
+    void helpAndVersionAreCommandsToo() {
+        Cli help = Cli.run("help", "predict");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().contains("Usage: landfall predict"), help.out());
+        Cli version = Cli.run("version");
+        assertEquals(0, version.code(), version.err());
+        assertEquals(Cli.run("--version").out(), version.out());
+        assertTrue(version.out().startsWith("landfall "), version.out());
+    }
+
+    @Test
+    void theKernelChoiceIsLoggedOnlyWhenAsked() {
+        Logger kernels = Logger.getLogger("dev.landfall.kernels");
+        Cli.run("version");
+        assertEquals(Level.WARNING, kernels.getLevel(), "a fallback still warns; the choice itself is quiet");
+        Cli.run("version", "--verbose");
+        assertEquals(Level.INFO, kernels.getLevel());
+        Cli.run("summary", "x.landfall", "--debug");
+        assertEquals(Level.INFO, kernels.getLevel());
+        Cli.run("version");
+    }
+
+    @Test
+    void userFacingTextNamesTheWorkedExampleNotTheBrief() {
+        Cli r = Cli.run("--help");
+        assertTrue(!r.out().toLowerCase(java.util.Locale.ROOT).contains("brief"), r.out());
+        assertTrue(r.out().contains("binary classifier"), r.out());
     }
 
     @Test

@@ -90,4 +90,45 @@ class PredictCommandTest {
         assertTrue(r.err().contains("model.json does not match its SHA-256"), r.err());
         assertArrayEquals(old, Files.readAllBytes(out));
     }
+
+    @Test
+    void dashReadsStandardInput() throws IOException {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(Cli.BREAST_CANCER)));
+            Cli r = Cli.run("predict", model.toString(), "-");
+            assertEquals(0, r.code(), r.err());
+            assertEquals(Cli.run("predict", model.toString(), Cli.BREAST_CANCER.toString()).out(), r.out());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void modelSavedWithoutAPipelineReadsNumbersByPosition() throws IOException {
+        Path plain = ModelFiles.save(dir.resolve("plain.landfall")); // Input(4) -> Dense(3) -> Dense(1, sigmoid)
+        Path csv = dir.resolve("four.csv");
+        Files.writeString(csv, "a,b,c,d\n1,2,3,4\n0.5,0,0,1\n");
+        Cli r = Cli.run("predict", plain.toString(), csv.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("row,prediction"), r.out().lines().limit(1).toList());
+        assertEquals(3, r.out().lines().count(), r.out());
+        Cli images = Cli.run("predict", plain.toString(), "src/test/resources/golden/fashion-test-images-idx3-ubyte.gz");
+        assertEquals(1, images.code());
+        assertEquals(List.of("landfall: fashion-test-images-idx3-ubyte.gz: this model (saved without a preprocessing "
+                + "pipeline) reads rows of 4 numbers by position (csv or sklearn-csv), not idx"), images.errLines());
+        Files.writeString(csv, "a,b\n1,2\n");
+        Cli narrow = Cli.run("predict", plain.toString(), csv.toString());
+        assertEquals(1, narrow.code());
+        assertTrue(narrow.err().contains("the model takes examples of shape 4; the data has 2 feature columns"),
+                narrow.err());
+    }
+
+    @Test
+    void imagesGivenToATableModelSayWhatItReads() {
+        Cli r = Cli.run("predict", model.toString(), "src/test/resources/golden/fashion-test-images-idx3-ubyte.gz");
+        assertEquals(1, r.code());
+        assertEquals(List.of("landfall: fashion-test-images-idx3-ubyte.gz: this model reads table rows (json, "
+                + "sklearn-csv or csv), not idx"), r.errLines());
+    }
 }
