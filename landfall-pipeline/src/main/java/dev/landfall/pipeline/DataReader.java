@@ -61,6 +61,9 @@ final class DataReader {
             all = null;
             for (Path p : d.paths()) {
                 RawData one = d.format().read(p, options(d));
+                if (d.paths().size() > 1) {
+                    one = one.withNotes(one.notes().stream().map(n -> p.getFileName() + ": " + n).toList());
+                }
                 all = all == null ? one : all.concat(one);
             }
         } catch (DataFormatException | DatasetNotFoundException e) {
@@ -94,8 +97,11 @@ final class DataReader {
                 throw new PipelineException(e.getMessage(), e);
             }
         }
-        String description = (d.paths().size() > 1 ? d.paths().size() + " files, the first " : "") + all.description()
-                + (d.paths().size() > 1 ? "; " + all.size() + " examples in all" : "") + classesText(labels.classes());
+        String description = d.paths().size() == 1 ? all.description() : d.paths().size() + " " + d.format().name()
+                + " files (" + String.join(", ", d.paths().stream().map(p -> p.getFileName().toString()).toList())
+                + "): " + all.size() + " examples, " + all.table().names().size() + " feature column(s), label '"
+                + d.label() + "'";
+        description += classesText(labels.classes());
         return new Loaded(new Part(all, labels), ownTest, description, notes);
     }
 
