@@ -1,5 +1,6 @@
 package dev.landfall.nn;
 
+import dev.landfall.data.config.ConfigMap;
 import dev.landfall.nn.losses.CrossEntropy;
 import dev.landfall.nn.losses.Regression;
 
@@ -85,7 +86,7 @@ public final class Losses {
 
     /** Rebuilds a loss from {@link Loss#getConfig()}. */
     public static Loss fromConfig(Map<String, Object> config) {
-        return REGISTRY.get((String) config.get("name")).apply(config);
+        return REGISTRY.get(ConfigMap.requiredString(config, "name")).apply(config);
     }
 
     /** Registers a custom loss under a name. */
@@ -99,6 +100,6 @@ public final class Losses {
 
     private static double num(Map<String, Object> c, String k, double d) {
         Object v = c.get(k);
-        return v == null ? d : ((Number) v).doubleValue();
+        return ConfigMap.number(c, k, d);
     }
 }

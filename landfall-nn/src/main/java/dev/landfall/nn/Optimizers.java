@@ -1,5 +1,6 @@
 package dev.landfall.nn;
 
+import dev.landfall.data.config.ConfigMap;
 import dev.landfall.nn.optimizers.Adagrad;
 import dev.landfall.nn.optimizers.Adam;
 import dev.landfall.nn.optimizers.AdamW;
@@ -87,6 +88,6 @@ public final class Optimizers {
 
     /** Rebuilds an optimizer from {@link Optimizer#getConfig()}. */
     public static Optimizer fromConfig(Map<String, Object> config) {
-        return REGISTRY.get((String) config.get("name")).apply(config);
+        return REGISTRY.get(ConfigMap.requiredString(config, "name")).apply(config);
     }
 }

@@ -1,5 +1,6 @@
 package dev.landfall.nn;
 
+import dev.landfall.data.config.ConfigMap;
 import dev.landfall.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -56,7 +57,6 @@ public final class Regularizers {
         if (config == null) {
             return null;
         }
-        return l1l2(((Number) config.getOrDefault("l1", 0.0)).doubleValue(),
-                ((Number) config.getOrDefault("l2", 0.0)).doubleValue());
+        return l1l2(ConfigMap.number(config, "l1", 0), ConfigMap.number(config, "l2", 0));
     }
 }

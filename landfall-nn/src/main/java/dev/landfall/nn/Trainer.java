@@ -53,6 +53,7 @@ final class Trainer {
     History fit(Dataset train, FitOptions o) {
         requireCompiled("fit");
         model.ensureBuiltFrom(train);
+        requireTrainingMemory();
         Dataset trainData = train;
         Dataset val = o.validationData();
         if (o.validationSplit() > 0) {
@@ -127,6 +128,28 @@ final class Trainer {
         Map<String, Double> end = lastLogs;
         callbacks.forEach(c -> c.onTrainEnd(end));
         return history;
+    }
+
+    /**
+     * Training holds each trainable weight's gradient and up to two optimizer slots (Adam's moments)
+     * besides the weights: refuse up front, naming the largest layer, when that cannot fit.
+     */
+    private void requireTrainingMemory() {
+        long params = 0;
+        long largest = 0;
+        String largestName = "";
+        for (var l : model.layers()) {
+            long p = l.trainableWeights().stream().mapToLong(w -> w.value().size()).sum();
+            params += p;
+            if (p > largest) {
+                largest = p;
+                largestName = l.name() + " (" + l.className() + ", " + p + " weights)";
+            }
+        }
+        String name = largestName;
+        long total = params;
+        Memory.require(3L * 4 * params, () -> "training " + total + " weights (their gradients and optimizer state; the "
+                + "largest layer is " + name + ")");
     }
 
     Map<String, Double> trainOnBatch(Example batch) {

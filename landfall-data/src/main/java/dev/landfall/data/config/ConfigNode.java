@@ -87,9 +87,45 @@ public final class ConfigNode {
                 errors);
     }
 
-    /** The error for this key path: {@code document: path: message}. */
+    /**
+     * The error for this key path: {@code document: path: message} (a document named {@code ""} gives
+     * {@code path: message}, for a part of a larger document whose reader adds the rest of the path).
+     */
     public RuntimeException error(String message) {
-        return errors.apply(document + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+        return errors.apply((document.isEmpty() ? "" : document + ": ") + (path.isEmpty() ? "" : path + ": ") + message);
+    }
+
+    /** A finite number, or null for a JSON null (a value not computed). */
+    public Double nullableNumber() {
+        return isMissing() ? null : asNumber();
+    }
+
+    /** A list of finite numbers; null when missing or JSON null. */
+    public double[] numbers() {
+        if (isMissing()) {
+            return null;
+        }
+        List<ConfigNode> e = elements();
+        double[] out = new double[e.size()];
+        for (int i = 0; i < out.length; i++) {
+            ConfigNode x = e.get(i);
+            // Java's shortest round-trip form may write NaN or Infinity as text ("NaN")
+            out[i] = x.raw().isTextual() ? parseDouble(x) : x.asNumber();
+        }
+        return out;
+    }
+
+    private static double parseDouble(ConfigNode x) {
+        try {
+            return Double.parseDouble(x.raw().asText());
+        } catch (NumberFormatException e) {
+            throw x.error("expected a number, got " + describe(x.raw()));
+        }
+    }
+
+    /** A list of text values (strictly text). */
+    public List<String> texts() {
+        return elements().stream().map(ConfigNode::asString).toList();
     }
 
     /** A mapping is required here; keys outside {@code allowed} are errors that list the allowed ones. */

@@ -1,5 +1,6 @@
 package dev.landfall.data.transform;
 
+import dev.landfall.data.config.ConfigNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.data.table.Table;
@@ -148,14 +149,31 @@ abstract class ColumnScaler implements Transform {
 
     /** Reads the fitted arrays {@link #toJson()} wrote (none when saved unfitted). */
     void readState(JsonNode n) {
+        readState(ConfigNode.root("", n, IllegalArgumentException::new));
+    }
+
+    void readState(ConfigNode n) {
         double[][] s = new double[stateKeys.size()][];
         for (int k = 0; k < s.length; k++) {
-            s[k] = Transforms.doubles(n.get(stateKeys.get(k)));
+            s[k] = n.get(stateKeys.get(k)).numbers();
             if (s[k] == null) {
                 return;
             }
+            if (k > 0 && s[k].length != s[0].length) {
+                throw n.get(stateKeys.get(k)).error("expected " + s[0].length + " values (one per column, as "
+                        + stateKeys.get(0) + "), got " + s[k].length);
+            }
         }
         state = s;
+    }
+
+    @Override
+    public void checkState(int columns) {
+        requireFitted();
+        if (state[0].length != columns) {
+            throw new IllegalArgumentException(type() + " was fitted on " + state[0].length + " columns but reads "
+                    + columns);
+        }
     }
 
     static void checkMatrix(Tensor x) {

@@ -1,5 +1,6 @@
 package dev.landfall.data.transform;
 
+import dev.landfall.data.config.ConfigNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.tensor.Tensor;
@@ -67,8 +68,8 @@ public final class MinMaxScaler extends ColumnScaler {
         n.put("max", max);
     }
 
-    static MinMaxScaler fromJson(JsonNode n) {
-        MinMaxScaler s = new MinMaxScaler(n.get("min").asDouble(), n.get("max").asDouble());
+    static MinMaxScaler fromJson(ConfigNode n) {
+        MinMaxScaler s = new MinMaxScaler(n.required("min").asNumber(), n.required("max").asNumber());
         s.readState(n);
         return s;
     }

@@ -1,5 +1,6 @@
 package dev.landfall.data.transform;
 
+import dev.landfall.data.config.ConfigNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.data.InvalidRecordException;
@@ -111,14 +112,26 @@ public final class OneHotEncoder implements Transform {
         return n;
     }
 
-    static OneHotEncoder fromJson(JsonNode n) {
-        OneHotEncoder e = new OneHotEncoder(Unknown.valueOf(n.get("unknown").asText().toUpperCase(Locale.ROOT)));
-        JsonNode c = n.get("categories");
-        if (c != null && c.isArray()) {
+    static OneHotEncoder fromJson(ConfigNode n) {
+        String unknown = n.choice("unknown", "ignore", List.of("ignore", "error"));
+        OneHotEncoder e = new OneHotEncoder(Unknown.valueOf(unknown.toUpperCase(Locale.ROOT)));
+        ConfigNode c = n.get("categories");
+        if (!c.isMissing()) {
             List<List<String>> cats = new ArrayList<>();
-            c.forEach(a -> cats.add(List.copyOf(Transforms.strings(a))));
+            for (ConfigNode a : c.elements()) {
+                cats.add(List.copyOf(a.elements().stream().map(ConfigNode::asText).toList()));
+            }
             e.categories = List.copyOf(cats);
         }
         return e;
+    }
+
+    @Override
+    public void checkState(int columns) {
+        requireFitted();
+        if (categories.size() != columns) {
+            throw new IllegalArgumentException(TYPE + " was fitted on " + categories.size() + " columns but reads "
+                    + columns);
+        }
     }
 }

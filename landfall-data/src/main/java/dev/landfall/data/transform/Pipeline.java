@@ -1,5 +1,6 @@
 package dev.landfall.data.transform;
 
+import dev.landfall.data.config.ConfigNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -188,19 +189,65 @@ public final class Pipeline {
     }
 
     public static Pipeline fromJson(JsonNode n) {
+        return fromJson(ConfigNode.root("", n, IllegalArgumentException::new));
+    }
+
+    /**
+     * A fitted pipeline read back, every field checked: each step's columns are in the raw schema and
+     * its fitted state fits them.
+     *
+     * @throws IllegalArgumentException naming the key path ({@code steps[1].transform.mean: expected a
+     *     list of numbers, got true}) or the step that does not fit
+     */
+    public static Pipeline fromJson(ConfigNode n) {
+        n.requireObject();
         List<Step> steps = new ArrayList<>();
-        for (JsonNode s : n.get("steps")) {
-            steps.add(new Step(Transforms.strings(s.get("columns")), Transforms.fromJson(s.get("transform"))));
+        List<ConfigNode> stepNodes = n.required("steps").elements();
+        if (stepNodes.isEmpty()) {
+            throw n.get("steps").error("expected at least one step");
+        }
+        for (ConfigNode s : stepNodes) {
+            List<String> columns = s.requireObject().required("columns").texts();
+            if (columns.isEmpty()) {
+                throw s.get("columns").error("expected at least one column");
+            }
+            steps.add(new Step(columns, Transforms.fromJson(s.required("transform"))));
         }
         List<ColumnSpec> schema = null;
         if (n.has("raw_schema")) {
             schema = new ArrayList<>();
-            for (JsonNode c : n.get("raw_schema")) {
-                schema.add(new ColumnSpec(c.get("name").asText(), ColumnType.fromJson(c.get("type").asText())));
+            for (ConfigNode c : n.get("raw_schema").elements()) {
+                String type = c.requireObject().choice("type", null, List.of("numeric", "categorical", "text"));
+                if (type == null) {
+                    throw c.get("type").error("required but missing");
+                }
+                schema.add(new ColumnSpec(c.required("name").asString(), ColumnType.fromJson(type)));
             }
             schema = List.copyOf(schema);
+            for (int i = 0; i < steps.size(); i++) {
+                Step st = steps.get(i);
+                for (String col : st.columns()) {
+                    if (schema.stream().noneMatch(c -> c.name().equals(col))) {
+                        throw n.get("steps").elements().get(i).get("columns").error("column '" + col
+                                + "' is not in raw_schema");
+                    }
+                }
+                try {
+                    st.transform().checkState(st.columns().size());
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw n.get("steps").elements().get(i).get("transform").error(e.getMessage());
+                }
+            }
         }
-        return new Pipeline(steps, schema);
+        Pipeline p = new Pipeline(steps, schema);
+        if (schema != null) {
+            try {
+                p.checkOutputTypes();
+            } catch (IllegalStateException e) {
+                throw n.get("steps").error(e.getMessage());
+            }
+        }
+        return p;
     }
 
     private void requireFitted() {

@@ -1,5 +1,6 @@
 package dev.landfall.data.transform;
 
+import dev.landfall.data.config.ConfigNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.data.table.Table;
@@ -124,10 +125,22 @@ public final class SimpleImputer implements Transform {
         return n;
     }
 
-    static SimpleImputer fromJson(JsonNode n) {
-        SimpleImputer s = new SimpleImputer(Strategy.valueOf(n.get("strategy").asText().toUpperCase(Locale.ROOT)),
-                n.get("constant").asDouble());
-        s.fill = Transforms.doubles(n.get("fill"));
+    static SimpleImputer fromJson(ConfigNode n) {
+        String strategy = n.choice("strategy", null, java.util.Arrays.stream(Strategy.values())
+                .map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
+        if (strategy == null) {
+            throw n.get("strategy").error("required but missing");
+        }
+        SimpleImputer s = new SimpleImputer(Strategy.valueOf(strategy.toUpperCase(Locale.ROOT)), n.number("constant", 0));
+        s.fill = n.get("fill").numbers();
         return s;
+    }
+
+    @Override
+    public void checkState(int columns) {
+        requireFitted();
+        if (fill.length != columns) {
+            throw new IllegalArgumentException(TYPE + " was fitted on " + fill.length + " columns but reads " + columns);
+        }
     }
 }

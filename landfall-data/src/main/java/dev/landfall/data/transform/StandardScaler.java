@@ -1,5 +1,6 @@
 package dev.landfall.data.transform;
 
+import dev.landfall.data.config.ConfigNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.landfall.tensor.Tensor;
 
@@ -68,7 +69,7 @@ public final class StandardScaler extends ColumnScaler {
         }
     }
 
-    static StandardScaler fromJson(JsonNode n) {
+    static StandardScaler fromJson(ConfigNode n) {
         StandardScaler s = new StandardScaler();
         s.readState(n);
         return s;

@@ -1,5 +1,6 @@
 package dev.landfall.data.transform;
 
+import dev.landfall.data.config.ConfigNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.data.table.Column;
@@ -255,19 +256,39 @@ public final class TextVectorization implements Transform {
         return n;
     }
 
-    static TextVectorization fromJson(JsonNode n) {
-        TextVectorization t = new TextVectorization(n.get("max_tokens").asInt(),
-                OutputMode.valueOf(n.get("output_mode").asText().toUpperCase(Locale.ROOT)),
-                n.get("sequence_length").asInt(), n.get("lowercase").asBoolean(), n.get("strip_punctuation").asBoolean());
-        if (n.get("vocabulary").isArray()) {
-            List<String> vocab = Transforms.strings(n.get("vocabulary"));
+    static TextVectorization fromJson(ConfigNode n) {
+        String mode = n.choice("output_mode", null, java.util.Arrays.stream(OutputMode.values())
+                .map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
+        if (mode == null) {
+            throw n.get("output_mode").error("required but missing");
+        }
+        TextVectorization t = new TextVectorization(n.nonNegativeInt("max_tokens", 0),
+                OutputMode.valueOf(mode.toUpperCase(Locale.ROOT)), n.nonNegativeInt("sequence_length", 0),
+                n.bool("lowercase", true), n.bool("strip_punctuation", true));
+        if (!n.get("vocabulary").isMissing()) {
+            List<String> vocab = n.get("vocabulary").texts();
+            if (new HashSet<>(vocab).size() != vocab.size()) {
+                throw n.get("vocabulary").error("the vocabulary lists a token twice");
+            }
+            double[] idf = n.get("idf").numbers();
+            if (idf != null && idf.length != vocab.size()) {
+                throw n.get("idf").error("expected " + vocab.size() + " values (one per token), got " + idf.length);
+            }
             if (vocab.size() <= t.oovId() || !OOV.equals(vocab.get(t.oovId()))) {
                 throw new IllegalArgumentException("TextVectorization: the saved vocabulary does not have " + OOV
                         + " at id " + t.oovId() + " (saved by an older Landfall?); fit the transform again");
             }
-            t.setState(vocab, Transforms.doubles(n.get("idf")));
+            t.setState(vocab, idf);
         }
         return t;
+    }
+
+    @Override
+    public void checkState(int columns) {
+        requireFitted();
+        if (columns != 1) {
+            throw new IllegalArgumentException(TYPE + " reads one text column, not " + columns);
+        }
     }
 
     /** Distinct tokens of the vocabulary (for tests and reports). */

@@ -30,6 +30,15 @@ public interface Transform {
     /** The width of {@link #transform}'s output for {@code inputColumns} columns (after fitting). */
     int outputWidth(int inputColumns);
 
+    /**
+     * Checks that a fitted state read back from a file fits the {@code columns} it will read (a scaler
+     * has one mean per column, a text vectorizer reads one column …).
+     *
+     * @throws IllegalArgumentException saying what does not fit
+     */
+    default void checkState(int columns) {
+    }
+
     /** Checks {@link #isFitted()}. */
     default void requireFitted() {
         if (!isFitted()) {

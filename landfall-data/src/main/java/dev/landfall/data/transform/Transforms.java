@@ -1,5 +1,6 @@
 package dev.landfall.data.transform;
 
+import dev.landfall.data.config.ConfigNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,7 +21,16 @@ public final class Transforms {
      * @throws IllegalArgumentException for an unknown {@code "type"}
      */
     public static Transform fromJson(JsonNode node) {
-        String type = node.path("type").asText("");
+        return fromJson(ConfigNode.root("", node, IllegalArgumentException::new));
+    }
+
+    /**
+     * The transform a config node describes, every field checked.
+     *
+     * @throws IllegalArgumentException naming the key path of what is missing or of the wrong type
+     */
+    public static Transform fromJson(ConfigNode node) {
+        String type = node.requireObject().required("type").asString();
         return switch (type) {
             case StandardScaler.TYPE -> StandardScaler.fromJson(node);
             case MinMaxScaler.TYPE -> MinMaxScaler.fromJson(node);
@@ -28,7 +38,7 @@ public final class Transforms {
             case OneHotEncoder.TYPE -> OneHotEncoder.fromJson(node);
             case TextVectorization.TYPE -> TextVectorization.fromJson(node);
             case Passthrough.TYPE -> new Passthrough();
-            default -> throw new IllegalArgumentException("unknown transform type \"" + type + "\"; known: "
+            default -> throw node.get("type").error("unknown transform type \"" + type + "\"; known: "
                     + List.of(StandardScaler.TYPE, MinMaxScaler.TYPE, SimpleImputer.TYPE, OneHotEncoder.TYPE,
                     TextVectorization.TYPE, Passthrough.TYPE));
         };

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.data.config.ConfigNode;
 import dev.landfall.nn.Loss;
 import dev.landfall.nn.Losses;
 import dev.landfall.nn.Metric;
@@ -78,67 +79,112 @@ public final class ModelConfig {
      *
      * @throws ModelFileException naming what does not fit (unknown layer class, missing reference)
      */
-    @SuppressWarnings("unchecked")
     public static Model fromArchitecture(JsonNode a, String what) {
-        try {
-            Map<String, Layer> byName = new LinkedHashMap<>();
-            for (JsonNode n : a.withArray("layers")) {
-                String cls = n.path("class_name").asText();
-                if (!Layers.isRegistered(cls)) {
-                    throw new ModelFileException(what + ": unknown layer class '" + cls + "'; register custom layers with "
-                            + "Layers.register before loading");
-                }
-                Layer l = Layers.fromConfig(cls, JSON.convertValue(n.get("config"), Map.class));
-                byName.put(l.name(), l);
+        ObjectNode doc = JSON.createObjectNode();
+        doc.set("architecture", a);
+        return fromArchitecture(ConfigNode.root(what + ": " + ModelFile.MODEL, doc, ModelFileException::new)
+                .get("architecture"), what);
+    }
+
+    /**
+     * Rebuilds the model from the architecture at this node of {@code model.json}, every field checked.
+     *
+     * @throws ModelFileException naming the key path ({@code architecture.layers[2].config.units: expected
+     *     an integer, got true}) or what does not fit
+     */
+    @SuppressWarnings("unchecked")
+    public static Model fromArchitecture(ConfigNode a, String what) {
+        a.requireObject();
+        Map<String, Layer> byName = new LinkedHashMap<>();
+        for (ConfigNode n : a.required("layers").elements()) {
+            String cls = n.requireObject().required("class_name").asString();
+            if (!Layers.isRegistered(cls)) {
+                throw n.get("class_name").error("unknown layer class '" + cls + "'; register custom layers with "
+                        + "Layers.register before loading");
             }
-            String kind = a.path("class_name").asText();
-            Model m;
+            ConfigNode config = n.required("config").requireObject();
+            Layer l;
+            try {
+                l = Layers.fromConfig(cls, JSON.convertValue(config.raw(), Map.class));
+            } catch (IllegalArgumentException | IllegalStateException | ClassCastException | NullPointerException
+                     | ArithmeticException | IndexOutOfBoundsException e) {
+                throw keyed(config, e);
+            }
+            if (l.name() == null || byName.put(l.name(), l) != null) {
+                throw config.get("name").error(l.name() == null ? "every layer needs a name"
+                        : "the name '" + l.name() + "' is used twice");
+            }
+        }
+        String kind = a.required("class_name").asString();
+        Model m;
+        try {
             if (kind.equals("Sequential")) {
                 m = Sequential.of(byName.values().toArray(Layer[]::new));
             } else if (kind.equals("Functional")) {
                 List<SymbolicTensor> done = new ArrayList<>();
-                for (JsonNode n : a.withArray("nodes")) {
-                    Layer l = layer(byName, n.path("layer").asText(), what);
+                for (ConfigNode n : a.required("nodes").elements()) {
+                    Layer l = layer(byName, n.requireObject().required("layer"));
                     List<SymbolicTensor> ins = new ArrayList<>();
-                    for (JsonNode r : n.withArray("inputs")) {
-                        ins.add(resolve(r, byName, done, what));
+                    for (ConfigNode r : n.required("inputs").elements()) {
+                        ins.add(resolve(r, byName, done));
                     }
-                    done.add(l.apply(ins.toArray(SymbolicTensor[]::new)));
+                    try {
+                        done.add(l.apply(ins.toArray(SymbolicTensor[]::new)));
+                    } catch (IllegalArgumentException | IllegalStateException e) {
+                        throw n.error("layer '" + l.name() + "' does not fit its inputs: " + e.getMessage());
+                    }
                 }
                 List<Input> inputs = new ArrayList<>();
-                for (JsonNode i : a.withArray("inputs")) {
-                    inputs.add((Input) layer(byName, i.asText(), what));
+                for (ConfigNode i : a.required("inputs").elements()) {
+                    if (!(layer(byName, i) instanceof Input in)) {
+                        throw i.error("'" + i.asString() + "' is not an input layer");
+                    }
+                    inputs.add(in);
                 }
                 List<SymbolicTensor> outputs = new ArrayList<>();
-                for (JsonNode r : a.withArray("outputs")) {
-                    outputs.add(resolve(r, byName, done, what));
+                for (ConfigNode r : a.required("outputs").elements()) {
+                    outputs.add(resolve(r, byName, done));
                 }
                 m = Model.of(inputs, outputs);
             } else {
-                throw new ModelFileException(what + ": unknown model class '" + kind + "' (expected Sequential or Functional)");
+                throw a.get("class_name").error("unknown model class '" + kind + "' (expected Sequential or Functional)");
             }
-            m.setName(a.path("name").asText(m.name()));
-            return m;
-        } catch (IllegalArgumentException | ClassCastException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
             throw new ModelFileException(what + ": the architecture cannot be rebuilt: " + e.getMessage(), e);
         }
+        m.setName(a.has("name") ? a.get("name").asString() : m.name());
+        return m;
     }
 
-    private static Layer layer(Map<String, Layer> byName, String name, String what) {
-        Layer l = byName.get(name);
+    /** A layer's config error with the config's key path in front (the layer's message starts with the key). */
+    private static RuntimeException keyed(ConfigNode config, RuntimeException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int colon = msg.indexOf(": ");
+        if (colon > 0 && msg.substring(0, colon).matches("[A-Za-z_][A-Za-z0-9_\\[\\]]*")) {
+            return config.get(msg.substring(0, colon)).error(msg.substring(colon + 2));
+        }
+        return config.error(msg);
+    }
+
+    private static Layer layer(Map<String, Layer> byName, ConfigNode name) {
+        Layer l = byName.get(name.asString());
         if (l == null) {
-            throw new ModelFileException(what + ": the architecture refers to layer '" + name + "', which it does not define");
+            throw name.error("the architecture refers to layer '" + name.asString() + "', which it does not define");
         }
         return l;
     }
 
-    private static SymbolicTensor resolve(JsonNode r, Map<String, Layer> byName, List<SymbolicTensor> done, String what) {
+    private static SymbolicTensor resolve(ConfigNode r, Map<String, Layer> byName, List<SymbolicTensor> done) {
+        r.requireObject();
         if (r.has("input")) {
-            return (Input) layer(byName, r.get("input").asText(), what);
+            if (!(layer(byName, r.get("input")) instanceof Input in)) {
+                throw r.get("input").error("'" + r.get("input").asString() + "' is not an input layer");
+            }
+            return in;
         }
-        int i = r.path("node").asInt(-1);
-        if (i < 0 || i >= done.size()) {
-            throw new ModelFileException(what + ": a layer call refers to node " + i + ", which does not come before it");
+        int i = r.required("node").asIntIn(0, Integer.MAX_VALUE, "a node index");
+        if (i >= done.size()) {
+            throw r.get("node").error("refers to node " + i + ", which does not come before it");
         }
         return done.get(i);
     }
@@ -158,26 +204,48 @@ public final class ModelConfig {
     }
 
     /** Compiles {@code model} as described by {@link #compileConfig}; metrics not in the registry are left out. */
-    @SuppressWarnings("unchecked")
     public static void compile(Model model, JsonNode c, String what) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.set("compile", c);
+        compile(model, ConfigNode.root(what + ": " + ModelFile.MODEL, doc, ModelFileException::new).get("compile"), what);
+    }
+
+    /** Compiles {@code model} from the compile configuration at this node, every field checked. */
+    @SuppressWarnings("unchecked")
+    public static void compile(Model model, ConfigNode c, String what) {
+        c.requireObject();
+        Optimizer opt;
+        ConfigNode oc = c.required("optimizer").requireObject();
         try {
-            Optimizer opt = Optimizers.fromConfig(JSON.convertValue(c.get("optimizer"), Map.class));
-            Map<String, Loss> losses = new LinkedHashMap<>();
-            c.path("loss").fields().forEachRemaining(e -> losses.put(e.getKey().equals("*") ? null : e.getKey(),
-                    Losses.fromConfig(JSON.convertValue(e.getValue(), Map.class))));
-            Map<String, List<Metric>> metrics = new LinkedHashMap<>();
-            c.path("metrics").fields().forEachRemaining(e -> {
+            opt = Optimizers.fromConfig(JSON.convertValue(oc.raw(), Map.class));
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            throw keyed(oc, e);
+        }
+        Map<String, Loss> losses = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : c.required("loss").fields().entrySet()) {
+            try {
+                losses.put(e.getKey().equals("*") ? null : e.getKey(), Losses.fromConfig(JSON.convertValue(
+                        e.getValue().requireObject().raw(), Map.class)));
+            } catch (IllegalArgumentException | IllegalStateException | ClassCastException ex) {
+                throw keyed(e.getValue(), ex);
+            }
+        }
+        Map<String, List<Metric>> metrics = new LinkedHashMap<>();
+        if (c.has("metrics")) {
+            for (Map.Entry<String, ConfigNode> e : c.get("metrics").fields().entrySet()) {
                 List<Metric> ms = new ArrayList<>();
-                for (JsonNode n : e.getValue()) {
-                    if (Metrics.names().contains(n.asText())) {
-                        ms.add(Metrics.get(n.asText()));
+                for (String n : e.getValue().texts()) {
+                    if (Metrics.names().contains(n)) {
+                        ms.add(Metrics.get(n));
                     }
                 }
                 metrics.put(e.getKey().equals("*") ? null : e.getKey(), ms);
-            });
+            }
+        }
+        try {
             model.compile(opt, losses, metrics);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ModelFileException(what + ": the compile configuration cannot be restored: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw c.error("the compile configuration cannot be restored: " + e.getMessage());
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.Landfall;
+import dev.landfall.data.config.ConfigNode;
 import dev.landfall.io.AtomicFiles;
 import dev.landfall.data.transform.Pipeline;
 import dev.landfall.nn.Model;
@@ -49,7 +50,6 @@ public final class ModelFile {
     static final String OPTIMIZER = "optimizer.safetensors";
     static final String METADATA = "metadata.json";
     private static final Set<String> KNOWN = Set.of(MODEL, WEIGHTS, OPTIMIZER, METADATA);
-    private static final long MAX_ENTRY = Integer.MAX_VALUE - 16;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelFile() {
@@ -155,24 +155,44 @@ public final class ModelFile {
     }
 
     /**
-     * Reads a model file strictly: only known entries, no duplicates, the format version not newer
-     * than this Landfall's, every digest matching, the weights exactly the architecture's.
+     * Reads a model file strictly: only known entries, no duplicates, sizes within the limits
+     * ({@link ModelFileLimits}) before anything is decompressed, the format version not newer than this
+     * Landfall's, every digest matching, every field of {@code model.json} of the type it must have, the
+     * weights exactly the architecture's, the preprocessing fitting the model's input and the labels its
+     * output.
      *
-     * @throws ModelFileException whose message names the file and the problem
+     * @throws ModelFileException whose message names the file, the entry and the key path of the problem;
+     *     it is the only exception a damaged or hostile file makes this method throw
      */
     public static LoadedModel load(Path file) {
-        String what = file.getFileName().toString();
+        String what = String.valueOf(file.getFileName());
         if (!Files.isRegularFile(file)) {
             throw new ModelFileException(file + ": no such model file");
         }
+        try {
+            return read(file, what);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (OutOfMemoryError e) {
+            throw new ModelFileException(what + ": the model does not fit in this JVM's memory ("
+                    + ModelFileLimits.megabytes(Runtime.getRuntime().maxMemory()) + " MB); run with a larger -Xmx", e);
+        } catch (RuntimeException e) {
+            // a check this reader lacks: still the loader's one exception, with what was being read
+            throw new ModelFileException(what + ": the model cannot be rebuilt: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        }
+    }
+
+    private static LoadedModel read(Path file, String what) {
         Map<String, byte[]> entries = readEntries(file, what);
         for (String required : List.of(MODEL, WEIGHTS, METADATA)) {
             if (!entries.containsKey(required)) {
                 throw new ModelFileException(what + ": the entry " + required + " is missing");
             }
         }
-        JsonNode model = parse(entries.get(MODEL), what, MODEL);
-        int version = model.path("formatVersion").asInt(-1);
+        ConfigNode model = parse(entries.get(MODEL), what, MODEL);
+        int version = model.get("formatVersion").isMissing() ? -1
+                : model.get("formatVersion").asIntIn(1, Integer.MAX_VALUE, "a positive format version");
         if (version < 1) {
             throw new ModelFileException(what + ": model.json has no valid formatVersion");
         }
@@ -180,22 +200,21 @@ public final class ModelFile {
             throw new ModelFileException(what + " has format version " + version + "; this Landfall reads at most "
                     + FORMAT_VERSION + ". Upgrade Landfall to read it");
         }
-        JsonNode meta = parse(entries.get(METADATA), what, METADATA);
-        JsonNode digests = meta.path("sha256");
+        ConfigNode meta = parse(entries.get(METADATA), what, METADATA);
+        ConfigNode digests = meta.required("sha256").requireObject();
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             if (e.getKey().equals(METADATA)) {
                 continue;
             }
-            JsonNode expected = digests.get(e.getKey());
-            if (expected == null) {
+            if (!digests.has(e.getKey())) {
                 throw new ModelFileException(what + ": metadata.json has no SHA-256 for " + e.getKey());
             }
-            if (!expected.asText().equals(Fingerprints.sha256(e.getValue()))) {
+            if (!digests.get(e.getKey()).asString().equals(Fingerprints.sha256(e.getValue()))) {
                 throw new ModelFileException(what + ": " + e.getKey() + " does not match its SHA-256 in metadata.json; "
                         + "the file was modified or damaged");
             }
         }
-        Model m = ModelConfig.fromArchitecture(model.path("architecture"), what);
+        Model m = ModelConfig.fromArchitecture(model.required("architecture"), what);
         SafeTensors.Contents weights = SafeTensors.read(entries.get(WEIGHTS), what + "/" + WEIGHTS);
         try {
             m.loadStateDict(weights.tensors(), true);
@@ -214,35 +233,102 @@ public final class ModelFile {
                 }
             }
         }
-        Map<String, Pipeline> pipelines = new LinkedHashMap<>();
-        try {
-            if (model.hasNonNull("pipeline")) {
-                pipelines.put(m.inputNames().get(0), Pipeline.fromJson(model.get("pipeline")));
-            }
-            if (model.hasNonNull("pipelines")) {
-                for (var e : (Iterable<Map.Entry<String, JsonNode>>) () -> model.get("pipelines").fields()) {
-                    pipelines.put(e.getKey(), Pipeline.fromJson(e.getValue()));
-                }
-            }
-        } catch (RuntimeException e) {
-            throw new ModelFileException(what + ": the preprocessing pipeline cannot be read: " + e.getMessage(), e);
-        }
-        List<String> labels = new ArrayList<>();
-        model.path("labels").forEach(l -> labels.add(l.asText()));
+        Map<String, Pipeline> pipelines = pipelines(model, m);
+        List<String> labels = model.has("labels") ? model.get("labels").texts() : List.of();
+        checkOutputs(m, labels, model, what);
         Map<String, Double> metrics = new LinkedHashMap<>();
-        meta.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
-        return new LoadedModel(m, java.util.Collections.unmodifiableMap(pipelines),
-                List.copyOf(labels),
-                model.hasNonNull("labelColumn") ? model.get("labelColumn").asText() : null,
-                ServingSignature.fromJson(model.path("signature")), metrics, model.path("epoch").asInt(0), optimizerState,
-                meta.path("trainingDataFingerprint").asText(""), meta.path("landfallVersion").asText(""),
-                meta.path("created").asText(""));
+        if (meta.has("metrics")) {
+            meta.get("metrics").fields().forEach((k, v) -> metrics.put(k, v.raw().isNumber() ? v.raw().asDouble()
+                    : v.raw().isTextual() ? parseMetric(v) : v.asNumber()));
+        }
+        String labelColumn = model.has("labelColumn") ? model.get("labelColumn").asString() : null;
+        return new LoadedModel(m, java.util.Collections.unmodifiableMap(pipelines), List.copyOf(labels), labelColumn,
+                ServingSignature.fromJson(model.get("signature")), metrics,
+                model.get("epoch").isMissing() ? 0 : model.get("epoch").asIntIn(0, Integer.MAX_VALUE, "an epoch count"),
+                optimizerState, meta.has("trainingDataFingerprint") ? meta.get("trainingDataFingerprint").asString() : "",
+                meta.has("landfallVersion") ? meta.get("landfallVersion").asString() : "",
+                meta.has("created") ? meta.get("created").asString() : "");
+    }
+
+    /** Metrics may be NaN or infinite, which JSON writes as text. */
+    private static double parseMetric(ConfigNode v) {
+        return switch (v.raw().asText()) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> v.asNumber();
+        };
+    }
+
+    /** The fitted preprocessing, checked against the model's inputs. */
+    private static Map<String, Pipeline> pipelines(ConfigNode model, Model m) {
+        Map<String, Pipeline> pipelines = new LinkedHashMap<>();
+        if (model.has("pipeline")) {
+            pipelines.put(m.inputNames().get(0), pipeline(model.get("pipeline")));
+        }
+        if (model.has("pipelines")) {
+            for (Map.Entry<String, ConfigNode> e : model.get("pipelines").fields().entrySet()) {
+                if (!m.inputNames().contains(e.getKey())) {
+                    throw e.getValue().error("the model has no input named '" + e.getKey() + "' (inputs: "
+                            + m.inputNames() + ")");
+                }
+                pipelines.put(e.getKey(), pipeline(e.getValue()));
+            }
+        }
+        ConfigNode at = model.get(model.has("pipeline") ? "pipeline" : "pipelines");
+        if (!pipelines.isEmpty() && pipelines.size() != m.inputs().size()) {
+            throw at.error("preprocessing feeds " + pipelines.size() + " input(s) but the model has "
+                    + m.inputs().size() + " " + m.inputNames());
+        }
+        for (Map.Entry<String, Pipeline> e : pipelines.entrySet()) {
+            Pipeline p = e.getValue();
+            if (!p.isFitted()) {
+                throw at.error("the preprocessing is not fitted (no raw_schema)");
+            }
+            var in = m.inputs().get(m.inputNames().indexOf(e.getKey()));
+            int[] expected = in.shape().toArray();
+            if (!java.util.Arrays.equals(p.outputShape(), expected) || p.outputDType() != in.dtype()) {
+                throw at.error("the preprocessing makes examples of shape " + java.util.Arrays.toString(p.outputShape())
+                        + " " + p.outputDType().displayName() + " but the model's input '" + e.getKey() + "' takes "
+                        + java.util.Arrays.toString(expected) + " " + in.dtype().displayName());
+            }
+        }
+        return pipelines;
+    }
+
+    private static Pipeline pipeline(ConfigNode n) {
+        try {
+            return Pipeline.fromJson(n.raw());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
+    /** Labels fit the first output: one sigmoid unit for two classes, or one unit per class. */
+    private static void checkOutputs(Model m, List<String> labels, ConfigNode model, String what) {
+        if (labels.isEmpty()) {
+            return;
+        }
+        if (labels.stream().distinct().count() != labels.size()) {
+            throw model.get("labels").error("a label is listed twice: " + labels);
+        }
+        int[] out = m.outputs().get(0).shape().toArray();
+        int units = out.length == 0 ? 1 : out[out.length - 1];
+        if (!(units == 1 && labels.size() <= 2 || units == labels.size())) {
+            throw model.get("labels").error(labels.size() + " labels but the output '" + m.outputNames().get(0)
+                    + "' gives " + units + " value(s) per example");
+        }
     }
 
     private static Map<String, byte[]> readEntries(Path file, String what) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+            if (zip.size() > KNOWN.size()) {
+                throw new ModelFileException(what + ": " + zip.size() + " entries; a model file holds at most "
+                        + KNOWN.size() + " (" + String.join(", ", new java.util.TreeSet<>(KNOWN)) + ")");
+            }
             Set<String> seen = new HashSet<>();
+            long total = 0;
             Enumeration<? extends ZipEntry> it = zip.entries();
             while (it.hasMoreElements()) {
                 ZipEntry e = it.nextElement();
@@ -253,11 +339,9 @@ public final class ModelFile {
                 if (!seen.add(e.getName())) {
                     throw new ModelFileException(what + ": the entry " + e.getName() + " appears twice");
                 }
-                if (e.getSize() > MAX_ENTRY) {
-                    throw new ModelFileException(what + ": the entry " + e.getName() + " is too large (" + e.getSize() + " bytes)");
-                }
+                total += ModelFileLimits.checkEntry(e, what, total);
                 try (InputStream in = zip.getInputStream(e)) {
-                    entries.put(e.getName(), in.readNBytes((int) MAX_ENTRY));
+                    entries.put(e.getName(), ModelFileLimits.readEntry(in, e, what));
                 }
             }
         } catch (ZipException e) {
@@ -269,13 +353,13 @@ public final class ModelFile {
         return entries;
     }
 
-    private static JsonNode parse(byte[] data, String what, String entry) {
+    private static ConfigNode parse(byte[] data, String what, String entry) {
         try {
             JsonNode n = JSON.readTree(data);
             if (n == null || !n.isObject()) {
                 throw new ModelFileException(what + ": " + entry + " is not a JSON object");
             }
-            return n;
+            return ConfigNode.root(what + ": " + entry, n, ModelFileException::new);
         } catch (IOException e) {
             throw new ModelFileException(what + ": " + entry + " is not valid JSON: " + e.getMessage(), e);
         }

@@ -105,6 +105,9 @@ public final class SafeTensors {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             if (f.getKey().equals("__metadata__")) {
+                if (!f.getValue().isObject()) {
+                    throw new ModelFileException(what + ": __metadata__ must be a mapping of strings");
+                }
                 f.getValue().fields().forEachRemaining(m -> {
                     if (!m.getValue().isTextual()) {
                         throw new ModelFileException(what + ": __metadata__." + m.getKey() + " must be a string");
@@ -133,25 +136,35 @@ public final class SafeTensors {
 
     private static Tensor tensor(byte[] file, int dataStart, long dataLen, String name, JsonNode spec, List<long[]> ranges,
                                  String what) {
+        if (!spec.isObject()) {
+            throw new ModelFileException(what + ": tensor '" + name + "' must be a mapping of dtype, shape and data_offsets");
+        }
         JsonNode dt = spec.get("dtype");
         JsonNode shapeNode = spec.get("shape");
         JsonNode off = spec.get("data_offsets");
-        if (dt == null || shapeNode == null || off == null || !shapeNode.isArray() || !off.isArray() || off.size() != 2) {
+        if (dt == null || !dt.isTextual() || shapeNode == null || off == null || !shapeNode.isArray() || !off.isArray()
+                || off.size() != 2) {
             throw new ModelFileException(what + ": tensor '" + name + "' needs dtype, shape and data_offsets [begin, end]");
         }
         DType dtype = dtype(dt.asText(), name, what);
         int[] shape = new int[shapeNode.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
-            long d = shapeNode.get(i).asLong(-1);
+            JsonNode di = shapeNode.get(i);
+            long d = di.isIntegralNumber() && di.canConvertToLong() ? di.asLong() : -1;
             if (d < 0 || d > Integer.MAX_VALUE) {
                 throw new ModelFileException(what + ": tensor '" + name + "' has an invalid shape " + shapeNode);
             }
             shape[i] = (int) d;
-            count *= d;
+            // checked before any array is made: a lying header must not ask for more than one tensor holds
+            count = d == 0 || count == 0 ? 0 : count > (Integer.MAX_VALUE - 8) / d ? -1 : count * d;
+            if (count < 0) {
+                throw new ModelFileException(what + ": tensor '" + name + "' of shape " + shapeNode + " has more "
+                        + "elements than one tensor can hold (2^31 - 9)");
+            }
         }
-        long begin = off.get(0).asLong(-1);
-        long end = off.get(1).asLong(-1);
+        long begin = off.get(0).isIntegralNumber() && off.get(0).canConvertToLong() ? off.get(0).asLong() : -1;
+        long end = off.get(1).isIntegralNumber() && off.get(1).canConvertToLong() ? off.get(1).asLong() : -1;
         if (begin < 0 || end < begin || end > dataLen) {
             throw new ModelFileException(what + ": tensor '" + name + "' has data_offsets " + off + " outside the "
                     + dataLen + "-byte data section");

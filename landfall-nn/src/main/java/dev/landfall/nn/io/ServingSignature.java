@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.data.config.ConfigNode;
 import dev.landfall.data.table.ColumnSpec;
 import dev.landfall.data.transform.Pipeline;
 import dev.landfall.nn.Model;
@@ -81,22 +82,28 @@ public record ServingSignature(List<RawInput> rawInputs, List<TensorSpec> inputs
         return a;
     }
 
-    static ServingSignature fromJson(JsonNode n) {
-        List<RawInput> raw = new ArrayList<>();
-        for (JsonNode r : n.path("rawInputs")) {
-            raw.add(new RawInput(r.path("name").asText(), r.path("type").asText()));
+    /** Reads a signature back; a missing one reads as empty. */
+    static ServingSignature fromJson(ConfigNode n) {
+        if (n.isMissing()) {
+            return new ServingSignature(List.of(), List.of(), List.of());
         }
-        return new ServingSignature(raw, specsFrom(n.path("inputs")), specsFrom(n.path("outputs")));
+        n.requireObject();
+        List<RawInput> raw = new ArrayList<>();
+        for (ConfigNode r : n.list("rawInputs")) {
+            raw.add(new RawInput(r.requireObject().required("name").asString(), r.required("type").asString()));
+        }
+        return new ServingSignature(raw, specsFrom(n.list("inputs")), specsFrom(n.list("outputs")));
     }
 
-    private static List<TensorSpec> specsFrom(JsonNode a) {
+    private static List<TensorSpec> specsFrom(List<ConfigNode> a) {
         List<TensorSpec> out = new ArrayList<>();
-        for (JsonNode s : a) {
-            int[] shape = new int[s.path("shape").size()];
+        for (ConfigNode s : a) {
+            List<ConfigNode> dims = s.requireObject().required("shape").elements();
+            int[] shape = new int[dims.size()];
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = s.path("shape").get(i).asInt();
+                shape[i] = dims.get(i).asIntIn(-1, Integer.MAX_VALUE, "a size (-1 for the batch)");
             }
-            out.add(new TensorSpec(s.path("name").asText(), s.path("dtype").asText(), shape));
+            out.add(new TensorSpec(s.required("name").asString(), s.required("dtype").asString(), shape));
         }
         return out;
     }

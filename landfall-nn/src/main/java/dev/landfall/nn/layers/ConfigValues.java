@@ -1,51 +1,40 @@
 package dev.landfall.nn.layers;
 
+import dev.landfall.data.config.ConfigMap;
 import java.util.List;
 import java.util.Map;
 
-/** Typed reads of config maps that came from JSON (numbers may be Integer, Long or Double). */
+/** Typed reads of layer configs (through {@link ConfigMap}: wrong types fail naming the key). */
 final class ConfigValues {
     private ConfigValues() {
     }
 
     static int intValue(Map<String, Object> c, String key, int dflt) {
-        Object v = c.get(key);
-        return v == null ? dflt : ((Number) v).intValue();
+        return ConfigMap.integer(c, key, dflt);
     }
 
     static double doubleValue(Map<String, Object> c, String key, double dflt) {
-        Object v = c.get(key);
-        return v == null ? dflt : ((Number) v).doubleValue();
+        return ConfigMap.number(c, key, dflt);
     }
 
     static boolean boolValue(Map<String, Object> c, String key, boolean dflt) {
-        Object v = c.get(key);
-        return v == null ? dflt : (Boolean) v;
+        return ConfigMap.bool(c, key, dflt);
     }
 
     static String stringValue(Map<String, Object> c, String key, String dflt) {
-        Object v = c.get(key);
-        return v == null ? dflt : v.toString();
+        return ConfigMap.string(c, key, dflt);
     }
 
     static int[] intArray(Map<String, Object> c, String key, int[] dflt) {
-        Object v = c.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Number n) {
-            return new int[] {n.intValue()};
-        }
-        return ((List<?>) v).stream().mapToInt(x -> ((Number) x).intValue()).toArray();
+        return ConfigMap.ints(c, key, dflt);
     }
 
     static List<Integer> list(int[] values) {
         return java.util.Arrays.stream(values).boxed().toList();
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> map(Map<String, Object> c, String key) {
-        return (Map<String, Object>) c.get(key);
+        return ConfigMap.map(c, key);
     }
 
     static void requirePositive(String what, int v) {

@@ -1,5 +1,6 @@
 package dev.landfall.nn.layers;
 
+import dev.landfall.data.config.ConfigMap;
 import dev.landfall.tensor.DType;
 import dev.landfall.tensor.Shape;
 import dev.landfall.tensor.Tensor;
@@ -38,9 +39,11 @@ public final class Input extends Layer implements SymbolicTensor {
     /** Rebuilds from config. */
     public static Input fromConfig(Map<String, Object> c) {
         @SuppressWarnings("unchecked")
-        List<Number> s = (List<Number>) c.get("shape");
-        Input in = of(Shape.of(s.stream().mapToInt(Number::intValue).toArray()),
-                DType.valueOf(((String) c.get("input_dtype")).toUpperCase(java.util.Locale.ROOT)));
+        int[] s = ConfigMap.ints(c, "shape", null);
+        if (s == null) {
+            throw new IllegalArgumentException("shape: required but missing");
+        }
+        Input in = of(Shape.of(s), dtype(ConfigMap.string(c, "input_dtype", "float32"), "input_dtype"));
         return withBaseConfig(in, c);
     }
 

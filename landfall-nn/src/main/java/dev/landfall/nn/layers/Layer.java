@@ -1,6 +1,8 @@
 package dev.landfall.nn.layers;
 
+import dev.landfall.data.config.ConfigMap;
 import dev.landfall.nn.Initializer;
+import dev.landfall.nn.Memory;
 import dev.landfall.nn.Regularizer;
 import dev.landfall.nn.Weight;
 import dev.landfall.tensor.DType;
@@ -117,19 +119,27 @@ public abstract class Layer {
 
     /** Applies the base keys of a config (name, trainable, dtype) to a freshly constructed layer. */
     protected static <L extends Layer> L withBaseConfig(L layer, Map<String, Object> c) {
-        Object n = c.get("name");
+        String n = ConfigMap.string(c, "name", null);
         if (n != null) {
-            layer.setName((String) n);
+            layer.setName(n);
         }
-        Object d = c.get("dtype");
+        String d = ConfigMap.string(c, "dtype", null);
         if (d != null) {
-            layer.setDtype(DType.valueOf(((String) d).toUpperCase(java.util.Locale.ROOT)));
+            layer.setDtype(dtype(d, "dtype"));
         }
-        Object t = c.get("trainable");
-        if (t instanceof Boolean b) {
-            layer.setTrainable(b);
-        }
+        layer.setTrainable(ConfigMap.bool(c, "trainable", layer.isTrainable()));
         return layer;
+    }
+
+    /** A dtype by its name in a config ({@code float32}). */
+    protected static DType dtype(String name, String key) {
+        for (DType t : DType.values()) {
+            if (t.name().equalsIgnoreCase(name) || t.displayName().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException(key + ": expected a dtype (float32, float64, int32, int8, bool), got '"
+                + name + "'");
     }
 
     // ---------------------------------------------------------------- weights
@@ -137,6 +147,8 @@ public abstract class Layer {
     /** Creates a weight; only from {@link #build}. */
     protected Weight addWeight(String weightName, Shape shape, Initializer init, boolean trainableWeight,
                                Regularizer regularizer) {
+        Memory.require((long) shape.size() * dtype.byteSize(), () -> "layer '" + name + "' (" + className()
+                + "): the weight " + weightName + " of shape " + shape);
         Rng rng = Rng.next();
         Weight w = new Weight(weightName, init.create(shape, dtype, rng), trainableWeight, regularizer);
         w.setOwner(this::name);

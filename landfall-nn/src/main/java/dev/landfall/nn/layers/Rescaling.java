@@ -1,5 +1,6 @@
 package dev.landfall.nn.layers;
 
+import dev.landfall.data.config.ConfigMap;
 import dev.landfall.tensor.Tensor;
 
 import java.util.Map;
@@ -37,8 +38,7 @@ public final class Rescaling extends Layer {
             throw new IllegalArgumentException("Rescaling: scale and offset must be numbers. Received: scale=" + s
                     + ", offset=" + o);
         }
-        return withBaseConfig(new Rescaling(s == null ? 1 : ((Number) s).doubleValue(),
-                o == null ? 0 : ((Number) o).doubleValue()), c);
+        return withBaseConfig(new Rescaling(ConfigMap.number(c, "scale", 1), ConfigMap.number(c, "offset", 0)), c);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.landfall.nn.optimizers;
 
+import dev.landfall.data.config.ConfigMap;
 import dev.landfall.nn.Weight;
 import dev.landfall.tensor.Tensor;
 import dev.landfall.tensor.Updates;
@@ -92,7 +93,6 @@ public class Adam extends Optimizer {
     }
 
     static double num(Map<String, Object> c, String k, double d) {
-        Object v = c.get(k);
-        return v instanceof Number n ? n.doubleValue() : d;
+        return ConfigMap.number(c, k, d);
     }
 }

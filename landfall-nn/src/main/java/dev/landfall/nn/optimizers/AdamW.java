@@ -1,5 +1,6 @@
 package dev.landfall.nn.optimizers;
 
+import dev.landfall.data.config.ConfigMap;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ public final class AdamW extends Adam {
     /** Rebuilds from config. */
     public static AdamW fromConfig(Map<String, Object> c) {
         AdamW o = new AdamW(0.001, num(c, "weight_decay", 0.004), num(c, "beta_1", 0.9), num(c, "beta_2", 0.999),
-                num(c, "epsilon", 1e-7), Boolean.TRUE.equals(c.get("amsgrad")));
+                num(c, "epsilon", 1e-7), ConfigMap.bool(c, "amsgrad", false));
         if (Boolean.TRUE.equals(c.get("pytorch_style"))) {
             o.pytorchStyle();
         }

@@ -1,5 +1,6 @@
 package dev.landfall.nn.optimizers;
 
+import dev.landfall.data.config.ConfigMap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,23 +112,32 @@ public final class LearningRateSchedules {
     /** Rebuilds a schedule from its config. */
     @SuppressWarnings("unchecked")
     public static LearningRateSchedule fromConfig(Map<String, Object> c) {
-        String kind = (String) c.get("class_name");
+        String kind = ConfigMap.requiredString(c, "class_name");
         return switch (kind) {
             case "Constant" -> constant(num(c, "learning_rate"));
-            case "ExponentialDecay" -> exponentialDecay(num(c, "initial_learning_rate"),
-                    ((Number) c.get("decay_steps")).longValue(), num(c, "decay_rate"), Boolean.TRUE.equals(c.get("staircase")));
+            case "ExponentialDecay" -> exponentialDecay(num(c, "initial_learning_rate"), steps(c, "decay_steps"),
+                    num(c, "decay_rate"), ConfigMap.bool(c, "staircase", false));
             case "PiecewiseConstantDecay" -> piecewiseConstant(
-                    ((List<Number>) c.get("boundaries")).stream().mapToLong(Number::longValue).toArray(),
-                    ((List<Number>) c.get("values")).stream().mapToDouble(Number::doubleValue).toArray());
-            case "CosineDecay" -> cosineDecay(num(c, "initial_learning_rate"), ((Number) c.get("decay_steps")).longValue(),
-                    num(c, "alpha"), c.get("warmup_target") == null ? Double.NaN : num(c, "warmup_target"),
-                    ((Number) c.getOrDefault("warmup_steps", 0)).longValue());
-            default -> throw new IllegalArgumentException("Unknown learning-rate schedule: " + kind);
+                    java.util.Arrays.stream(ConfigMap.numbers(c, "boundaries", new double[0])).mapToLong(d -> (long) d)
+                            .toArray(), ConfigMap.numbers(c, "values", new double[] {0}));
+            case "CosineDecay" -> cosineDecay(num(c, "initial_learning_rate"), steps(c, "decay_steps"),
+                    ConfigMap.number(c, "alpha", 0), ConfigMap.number(c, "warmup_target", Double.NaN),
+                    ConfigMap.longValue(c, "warmup_steps", 0));
+            default -> throw new IllegalArgumentException("class_name: unknown learning-rate schedule '" + kind
+                    + "' (known: Constant, ExponentialDecay, PiecewiseConstantDecay, CosineDecay)");
         };
     }
 
     private static double num(Map<String, Object> c, String k) {
-        return ((Number) c.get(k)).doubleValue();
+        return ConfigMap.requiredNumber(c, k);
+    }
+
+    private static long steps(Map<String, Object> c, String k) {
+        long s = ConfigMap.longValue(c, k, -1);
+        if (s < 1) {
+            throw new IllegalArgumentException(k + ": expected a positive integer, got " + ConfigMap.describe(c.get(k)));
+        }
+        return s;
     }
 
     private static void checkPositive(String what, double v) {

@@ -1,5 +1,6 @@
 package dev.landfall.nn.optimizers;
 
+import dev.landfall.data.config.ConfigMap;
 import dev.landfall.nn.Weight;
 import dev.landfall.tensor.BufferPool;
 import dev.landfall.tensor.Tensor;
@@ -235,24 +236,20 @@ public abstract class Optimizer {
     /** Applies the base keys of a config to a fresh optimizer. */
     protected static <O extends Optimizer> O withBaseConfig(O o, Map<String, Object> c) {
         Object lr = c.get("learning_rate");
-        if (lr instanceof Number n) {
-            o.learningRate(n.doubleValue());
-        } else if (lr instanceof Map<?, ?> schedule) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> sc = (Map<String, Object>) schedule;
-            o.learningRate(LearningRateSchedules.fromConfig(sc));
+        if (lr instanceof Map<?, ?>) {
+            o.learningRate(LearningRateSchedules.fromConfig(ConfigMap.map(c, "learning_rate")));
+        } else if (lr != null) {
+            o.learningRate(ConfigMap.number(c, "learning_rate", 0));
         }
-        if (c.get("weight_decay") instanceof Number n) {
-            o.weightDecay = n.doubleValue();
+        o.weightDecay = ConfigMap.number(c, "weight_decay", o.weightDecay);
+        if (c.get("clipnorm") != null) {
+            o.clipnorm(ConfigMap.number(c, "clipnorm", 0));
         }
-        if (c.get("clipnorm") instanceof Number n) {
-            o.clipnorm(n.doubleValue());
+        if (c.get("clipvalue") != null) {
+            o.clipvalue(ConfigMap.number(c, "clipvalue", 0));
         }
-        if (c.get("clipvalue") instanceof Number n) {
-            o.clipvalue(n.doubleValue());
-        }
-        if (c.get("global_clipnorm") instanceof Number n) {
-            o.globalClipnorm(n.doubleValue());
+        if (c.get("global_clipnorm") != null) {
+            o.globalClipnorm(ConfigMap.number(c, "global_clipnorm", 0));
         }
         return o;
     }

@@ -1,5 +1,6 @@
 package dev.landfall.nn.optimizers;
 
+import dev.landfall.data.config.ConfigMap;
 import dev.landfall.nn.Weight;
 import dev.landfall.tensor.Tensor;
 
@@ -66,7 +67,7 @@ public final class SGD extends Optimizer {
 
     /** Rebuilds from config. */
     public static SGD fromConfig(Map<String, Object> c) {
-        SGD o = new SGD(0.01, ((Number) c.getOrDefault("momentum", 0.0)).doubleValue(), Boolean.TRUE.equals(c.get("nesterov")));
+        SGD o = new SGD(0.01, ConfigMap.number(c, "momentum", 0), ConfigMap.bool(c, "nesterov", false));
         if (Boolean.TRUE.equals(c.get("pytorch_style"))) {
             o.pytorchStyle();
         }
