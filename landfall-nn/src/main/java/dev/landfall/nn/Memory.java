@@ -11,6 +11,15 @@ public final class Memory {
     private Memory() {
     }
 
+    /** An allocation that cannot fit in this JVM, with the figures. */
+    public static final class TooLargeException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
     /** Bytes this JVM can still allocate: the heap's maximum less what is in use (an upper bound). */
     public static long available() {
         Runtime r = Runtime.getRuntime();
@@ -21,12 +30,12 @@ public final class Memory {
      * Refuses an allocation of {@code bytes} that cannot fit.
      *
      * @param what names what would be allocated, for the message (computed only when it does not fit)
-     * @throws IllegalArgumentException naming it and the figures
+     * @throws TooLargeException naming it and the figures
      */
     public static void require(long bytes, Supplier<String> what) {
         long free = available();
         if (bytes > free) {
-            throw new IllegalArgumentException(what.get() + " needs " + megabytes(bytes) + " MB; this JVM can give about "
+            throw new TooLargeException(what.get() + " needs " + megabytes(bytes) + " MB; this JVM can give about "
                     + megabytes(free) + " MB more (maximum heap " + megabytes(Runtime.getRuntime().maxMemory())
                     + " MB). Make the layer smaller or run with a larger -Xmx");
         }

@@ -4,6 +4,7 @@ import dev.landfall.data.config.ConfigNode;
 import dev.landfall.nn.Activations;
 import dev.landfall.nn.Loss;
 import dev.landfall.nn.Losses;
+import dev.landfall.nn.Memory;
 import dev.landfall.nn.Metric;
 import dev.landfall.nn.Metrics;
 import dev.landfall.nn.Model;
@@ -180,10 +181,12 @@ final class ModelBuilder {
         }
     }
 
-    private static PipelineException notFitting(PipelineSpec.LayerSpec l, Shape input, RuntimeException cause) {
-        RuntimeException e = l.entry().node().error(l.entry().name() + " does not fit its input"
+    private static RuntimeException notFitting(PipelineSpec.LayerSpec l, Shape input, RuntimeException cause) {
+        if (cause instanceof Memory.TooLargeException) {
+            return l.entry().node().error(cause.getMessage());
+        }
+        return l.entry().node().error(l.entry().name() + " does not fit its input"
                 + (input == null ? "s" : " of shape " + input) + ": " + cause.getMessage());
-        return (PipelineException) e;
     }
 
     /** What {@code compile} asks for, built and checked (before any data is read). */

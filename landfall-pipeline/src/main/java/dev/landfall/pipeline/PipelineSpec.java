@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static dev.landfall.data.config.ConfigNode.keys;
 
@@ -102,7 +103,20 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
                           boolean balancedClassWeight) {
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * SnakeYAML's limits, set explicitly: at most 50 aliases per document (a "billion laughs" file is
+     * refused), 50 levels of nesting, 3 M characters, no duplicate keys.
+     */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
+
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+        o.setMaxAliasesForCollections(50);
+        o.setNestingDepthLimit(50);
+        o.setCodePointLimit(3 << 20);
+        o.setAllowDuplicateKeys(false);
+        return o;
+    }
 
     /** Reads and validates a pipeline file. @throws PipelineException naming the file and key path */
     public static PipelineSpec read(Path yaml) {
@@ -125,7 +139,11 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
         } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             throw new PipelineException(file + (line > 0 ? " line " + line : "") + ": not valid YAML: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+                    + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""), e);
+        } catch (RuntimeException e) {
+            // SnakeYAML's own limits (aliases, nesting, size) and its other refusals
+            throw new PipelineException(file + ": not a pipeline file YAML can read: " + Objects.toString(e.getMessage(),
+                    e.getClass().getSimpleName()).lines().findFirst().orElse(""), e);
         }
         ConfigNode top = ConfigNode.root(file, root, PipelineException::new);
         if (top.isMissing()) {

@@ -95,6 +95,22 @@ public final class ConfigNode {
         return errors.apply((document.isEmpty() ? "" : document + ": ") + (path.isEmpty() ? "" : path + ": ") + message);
     }
 
+    /**
+     * The error of a nested reader whose message starts with a key path relative to this node
+     * ({@code steps[0].transform.mean: expected …}): the paths are joined
+     * ({@code pipeline.steps[0].transform.mean: expected …}); any other message is placed at this node.
+     */
+    public RuntimeException nestedError(String message) {
+        String m = message == null ? "invalid" : message;
+        java.util.regex.Matcher k = java.util.regex.Pattern.compile("^([A-Za-z_*][\\w*]*(?:\\[\\d+\\])*(?:\\.[\\w*]+(?:\\[\\d+\\])*)*): (.*)$",
+                java.util.regex.Pattern.DOTALL).matcher(m);
+        if (k.matches()) {
+            return new ConfigNode(document, path.isEmpty() ? k.group(1) : path + "." + k.group(1), node, errors)
+                    .error(k.group(2));
+        }
+        return error(m);
+    }
+
     /** A finite number, or null for a JSON null (a value not computed). */
     public Double nullableNumber() {
         return isMissing() ? null : asNumber();

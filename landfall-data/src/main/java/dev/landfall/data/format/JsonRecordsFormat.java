@@ -120,6 +120,8 @@ final class JsonRecordsFormat implements DataFormat {
         } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             throw new DataFormatException(file, line, -1, null, "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.CharConversionException e) {
+            throw new DataFormatException(file, -1, -1, null, "not valid text in any Unicode encoding: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": " + e.getMessage(), e);
         }

@@ -57,7 +57,8 @@ final class CsvRows implements Iterator<RawRow>, Closeable {
             throw new UncheckedIOException(name + ": " + e.getMessage(), e);
         }
         reader = CsvReader.builder().fieldSeparator(separator).allowExtraFields(true).allowMissingFields(true)
-                .allowExtraCharsAfterClosingQuote(false).skipEmptyLines(true).build(new Handler(), counter);
+                .allowExtraCharsAfterClosingQuote(false).skipEmptyLines(true).maxBufferSize(maxFieldChars())
+                .build(new Handler(), counter);
         it = reader.iterator();
     }
 
@@ -79,6 +80,15 @@ final class CsvRows implements Iterator<RawRow>, Closeable {
             closeQuietly(in);
             throw e;
         }
+    }
+
+    /**
+     * The longest field or line a reader accepts, in characters: 16 Mi unless the system property
+     * {@code landfall.csv.maxFieldChars} says otherwise. A longer one (a file that is not CSV, or one
+     * line of gigabytes) is an error naming the file, not an exhausted heap.
+     */
+    static int maxFieldChars() {
+        return Integer.getInteger("landfall.csv.maxFieldChars", 16 << 20);
     }
 
     /** Skips a leading byte order mark (U+FEFF), which spreadsheet programs write and FastCSV keeps. */
@@ -144,6 +154,11 @@ final class CsvRows implements Iterator<RawRow>, Closeable {
             return r;
         } catch (CsvParseException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("buffer size") || m.contains("Maximum buffer")) {
+                throw new DataFormatException(name, lineOf(e), -1, null, "a field or line is longer than "
+                        + maxFieldChars() + " characters (-Dlandfall.csv.maxFieldChars)", e);
+            }
             throw new DataFormatException(name, lineOf(e), -1, null, "malformed CSV: " + c.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw ioError(e.getCause());

@@ -72,34 +72,47 @@ public final class IdxReader {
             int[] dims = new int[rank];
             long total = 1;
             for (int i = 0; i < rank; i++) {
-                dims[i] = data.readInt();
-                if (dims[i] < 0) {
-                    throw new DataFormatException(name, -1, -1, null, "dimension " + i + " is negative: " + dims[i]);
+                long d = Integer.toUnsignedLong(data.readInt()); // IDX sizes are unsigned 32-bit
+                // checked as we go, so the product cannot overflow (and no size alone may exceed a tensor's)
+                total = d > Integer.MAX_VALUE - 8L ? -1 : d == 0 || total == 0 ? 0
+                        : total > (Integer.MAX_VALUE - 8L) / d ? -1 : total * d;
+                if (total < 0) {
+                    throw new DataFormatException(name, -1, -1, null, "dimension " + i + " of " + d + " makes more "
+                            + "elements than one tensor can hold (2^31 - 9)");
                 }
-                total *= dims[i];
+                dims[i] = (int) d;
             }
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new DataFormatException(name, -1, -1, null, "dimensions " + Arrays.toString(dims)
-                        + " hold more elements than one tensor can");
+            if (in == raw && total * elemBytes > Files.size(path) - 4L - 4L * rank) {
+                throw new DataFormatException(name, -1, -1, null, "the data ends early: the header announces "
+                        + Arrays.toString(dims) + " (" + total * elemBytes + " bytes of data), the file holds "
+                        + (Files.size(path) - 4L - 4L * rank));
             }
             int n = (int) total;
+            // grown as data arrives (a gzipped file's size says nothing), so a lying header cannot exhaust memory
+            int got = 0;
+            float[] f = dtype == DType.FLOAT32 ? new float[Math.min(n, 1 << 16)] : null;
+            int[] ints = dtype == DType.FLOAT32 ? null : new int[Math.min(n, 1 << 16)];
             try {
-                if (dtype == DType.FLOAT32) {
-                    float[] out = new float[n];
-                    for (int i = 0; i < n; i++) {
-                        out[i] = (float) readOne(data, type);
+                for (; got < n; got++) {
+                    double v = readOne(data, type);
+                    if (f != null) {
+                        if (got == f.length) {
+                            f = Arrays.copyOf(f, grow(f.length, n, name));
+                        }
+                        f[got] = (float) v;
+                    } else {
+                        if (got == ints.length) {
+                            ints = Arrays.copyOf(ints, grow(ints.length, n, name));
+                        }
+                        ints[got] = (int) v;
                     }
-                    return Tensor.wrap(out, dims);
                 }
-                int[] out = new int[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = (int) readOne(data, type);
-                }
-                return Tensor.wrap(out, dims);
+                return f != null ? Tensor.wrap(f, dims) : Tensor.wrap(ints, dims);
             } catch (EOFException e) {
                 throw new DataFormatException(name, -1, -1, null, (in == raw ? "" : "truncated gzip data: ")
                         + "the data ends early: the header announces "
-                        + Arrays.toString(dims) + " (" + total * elemBytes + " bytes of data)", e);
+                        + Arrays.toString(dims) + " (" + total * elemBytes + " bytes of data), the file holds "
+                        + (long) got * elemBytes, e);
             }
         } catch (EOFException | ZipException e) {
             throw new DataFormatException(name, -1, -1, null, "truncated or corrupt gzip data: " + e.getMessage(), e);
@@ -109,6 +122,18 @@ public final class IdxReader {
             }
             throw new UncheckedIOException(name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The next capacity: doubled up to {@code n}, after checking that this JVM can hold it. */
+    private static int grow(int current, int n, String name) {
+        int next = (int) Math.min(n, 2L * current);
+        Runtime r = Runtime.getRuntime();
+        long free = r.maxMemory() - (r.totalMemory() - r.freeMemory());
+        if (4L * next > free) {
+            throw new DataFormatException(name, -1, -1, null, "the data needs " + (4L * n >> 20) + " MB; this JVM can "
+                    + "give about " + (free >> 20) + " MB more. Run with a larger -Xmx");
+        }
+        return next;
     }
 
     private static double readOne(DataInputStream in, int type) throws IOException {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Images in one sub-folder per class (Keras {@code image_dataset_from_directory}): class ids follow the
@@ -101,20 +103,69 @@ public final class ImageFolder {
     }
 
     /**
+     * The most pixels (width × height) an image may declare before it is decoded: {@value #DEFAULT_MAX_PIXELS}
+     * (64 megapixels) unless the system property {@code landfall.image.maxPixels} says otherwise. An image
+     * that declares more (a decompression bomb: a few KB that would decode into gigabytes) is refused
+     * from its header, before any pixel is decoded.
+     */
+    public static final long DEFAULT_MAX_PIXELS = 64L << 20;
+
+    /** The pixel limit in force ({@link #DEFAULT_MAX_PIXELS} or {@code -Dlandfall.image.maxPixels}). */
+    public static long maxPixels() {
+        return Long.getLong("landfall.image.maxPixels", DEFAULT_MAX_PIXELS);
+    }
+
+    /**
      * One image file.
      *
-     * @throws DataFormatException if it is not an image {@code javax.imageio} can decode
+     * @throws DataFormatException if it is not an image {@code javax.imageio} can decode, or declares more
+     *     pixels than {@link #maxPixels()}
      */
     public static BufferedImage load(Path file) {
-        try {
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new DataFormatException(file.toString(), -1, -1, null, "not an image that javax.imageio can "
-                        + "decode (expected PNG, JPEG, BMP or GIF)");
-            }
-            return img;
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decode(in, file.toString());
         } catch (IOException e) {
             throw new DataFormatException(file.toString(), -1, -1, null, "cannot decode the image: " + e.getMessage(), e);
+        }
+    }
+
+    /** An encoded image (PNG, JPEG, BMP, GIF) in memory; {@code name} names it in messages. */
+    public static BufferedImage decode(byte[] encoded, String name) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(encoded))) {
+            return decode(in, name);
+        } catch (IOException e) {
+            throw new DataFormatException(name, -1, -1, null, "cannot decode the image: " + e.getMessage(), e);
+        }
+    }
+
+    private static BufferedImage decode(ImageInputStream in, String name) throws IOException {
+        java.util.Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator()
+                : ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new DataFormatException(name, -1, -1, null, "not an image that javax.imageio can decode (expected "
+                    + "PNG, JPEG, BMP or GIF)");
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            long w = reader.getWidth(0);
+            long h = reader.getHeight(0);
+            if (w < 1 || h < 1 || w * h > maxPixels()) {
+                throw new DataFormatException(name, -1, -1, null, "the image declares " + w + " x " + h + " pixels; "
+                        + "the limit is " + maxPixels() + " (-Dlandfall.image.maxPixels)");
+            }
+            BufferedImage img = reader.read(0);
+            if (img == null) {
+                throw new DataFormatException(name, -1, -1, null, "not an image that javax.imageio can decode");
+            }
+            return img;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataFormatException d) {
+                throw d;
+            }
+            throw new DataFormatException(name, -1, -1, null, "cannot decode the image: " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
         }
     }
 

@@ -70,6 +70,8 @@ public final class TextReader {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             throw new DataFormatException(name, line, -1, null, "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.CharConversionException e) {
+            throw new DataFormatException(name, -1, -1, null, "not valid text in any Unicode encoding: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
@@ -91,7 +93,7 @@ public final class TextReader {
                 skipped.add(name + " record " + i + ": empty record " + r + " (no text or no label), skipped");
                 continue;
             }
-            if (!l.canConvertToExactIntegral() || !l.isNumber()) {
+            if (!l.isNumber() || !l.canConvertToExactIntegral() || !l.canConvertToInt()) {
                 throw new DataFormatException(name, -1, -1, null, "record " + i + ": expected an integer \""
                         + labelField + "\", found " + l);
             }

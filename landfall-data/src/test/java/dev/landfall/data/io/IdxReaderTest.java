@@ -71,6 +71,7 @@ class IdxReaderTest {
     void dataShorterThanTheHeaderSaysIsAnError() throws IOException {
         Path p = Files.write(dir.resolve("short.idx"), Arrays.copyOf(images(), 20));
         var e = assertThrows(DataFormatException.class, () -> IdxReader.read(p, DType.INT32));
-        assertEquals("short.idx: the data ends early: the header announces [2, 2, 3] (12 bytes of data)", e.getMessage());
+        assertEquals("short.idx: the data ends early: the header announces [2, 2, 3] (12 bytes of data), the file "
+                + "holds 4", e.getMessage());
     }
 }

@@ -158,12 +158,7 @@ public final class ModelConfig {
 
     /** A layer's config error with the config's key path in front (the layer's message starts with the key). */
     private static RuntimeException keyed(ConfigNode config, RuntimeException e) {
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int colon = msg.indexOf(": ");
-        if (colon > 0 && msg.substring(0, colon).matches("[A-Za-z_][A-Za-z0-9_\\[\\]]*")) {
-            return config.get(msg.substring(0, colon)).error(msg.substring(colon + 2));
-        }
-        return config.error(msg);
+        return config.nestedError(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     private static Layer layer(Map<String, Layer> byName, ConfigNode name) {

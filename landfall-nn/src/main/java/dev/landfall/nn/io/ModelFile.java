@@ -300,7 +300,7 @@ public final class ModelFile {
         try {
             return Pipeline.fromJson(n.raw());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw n.error(e.getMessage());
+            throw n.nestedError(e.getMessage());
         }
     }
 

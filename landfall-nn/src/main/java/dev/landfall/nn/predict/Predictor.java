@@ -26,10 +26,7 @@ import dev.landfall.nn.layers.Input;
 import dev.landfall.tensor.DType;
 import dev.landfall.tensor.Tensor;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -502,13 +499,10 @@ public final class Predictor {
     public Prediction predictImage(byte[] encoded) {
         BufferedImage img;
         try {
-            img = ImageIO.read(new ByteArrayInputStream(encoded));
-        } catch (IOException | RuntimeException e) {
-            img = null;
-        }
-        if (img == null) {
+            img = ImageFolder.decode(encoded, "the image");
+        } catch (dev.landfall.data.DataFormatException e) {
             throw new InvalidRecordException(Problem.BAD_IMAGE, 0, null, "a PNG, JPEG, BMP or GIF image",
-                    "the bytes are not an image javax.imageio can decode (expected PNG, JPEG, BMP or GIF)");
+                    e.getMessage().replace("the image: not an image", "the bytes are not an image"));
         }
         return predictImage(img);
     }
