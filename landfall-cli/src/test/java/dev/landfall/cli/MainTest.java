@@ -59,7 +59,7 @@ class MainTest {
     @Test
     void noCommandListsEveryCommand() {
         Cli r = Cli.run();
-        assertTrue(r.err().contains("missing a command: quickstart, train, evaluate, predict, summary, datasets, bench, "
+        assertTrue(r.err().contains("missing a command: quickstart, train, evaluate, predict, summary, datasets, serve, bench, "
                 + "version, help"), r.err());
     }
 

@@ -526,11 +526,26 @@ public final class Predictor {
     // ---------------------------------------------------------------- decoding
 
     private Predictions decode(Tensors x, int[] rows) {
-        Tensors out = model.predict(x);
+        return decodeOutputs(forward(x), rows);
+    }
+
+    /**
+     * The model's outputs for a batch of model inputs (as {@link #inputs} makes them), in inference
+     * mode; what a server runs once for many requests' rows put together.
+     */
+    public Tensors forward(Tensors inputs) {
+        return model.predict(inputs);
+    }
+
+    /**
+     * The predictions of a batch of outputs ({@link #forward}), one per row, numbered by {@code rows}:
+     * class labels and probabilities for a classifier, values otherwise, every output by name.
+     */
+    public Predictions decodeOutputs(Tensors out, int[] rows) {
         Map<String, float[]> all = new LinkedHashMap<>();
         Map<String, Integer> widths = new LinkedHashMap<>();
         List<String> names = model.outputNames();
-        int n = x.named().values().iterator().next().dim(0);
+        int n = rows.length;
         if (out.isSingle()) {
             all.put(names.get(0), out.single().toFloatArray());
         } else {

@@ -1,0 +1,89 @@
+package dev.landfall.serve;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * How the server runs. {@link #defaults()} is what {@code landfall serve} uses without options.
+ *
+ * @param host the address to bind (127.0.0.1 by default; another one needs API keys or {@code insecure})
+ * @param port the HTTP port (0: any free one)
+ * @param maxBatch the most rows one forward pass takes (1: no batching)
+ * @param maxDelayMicros how long the first request of a batch waits for others
+ * @param maxQueue the most requests waiting per model version before 503
+ * @param drainSeconds how long a stop waits for accepted requests to finish
+ * @param apiKeys bearer tokens that may call the API (empty: no authentication)
+ * @param insecure bind beyond loopback without API keys
+ * @param tlsCert PEM certificate chain for HTTPS, or null
+ * @param tlsKey PEM (PKCS#8) private key for HTTPS, or null
+ * @param maxBodyBytes the largest request body; a larger one gets 413 before it is read
+ * @param pollMillis how often the repository is checked for new, changed or removed versions
+ * @param threads HTTP worker threads
+ */
+public record ServeOptions(String host, int port, int maxBatch, long maxDelayMicros, int maxQueue, int drainSeconds,
+                           Set<String> apiKeys, boolean insecure, Path tlsCert, Path tlsKey, long maxBodyBytes,
+                           long pollMillis, int threads) {
+    public ServeOptions {
+        apiKeys = Set.copyOf(apiKeys);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port: expected 0 to 65535, got " + port);
+        }
+        if (maxBatch < 1 || maxQueue < 1 || maxDelayMicros < 0 || drainSeconds < 0 || maxBodyBytes < 1 || threads < 1) {
+            throw new IllegalArgumentException("max-batch, max-queue, threads and max-body must be positive and "
+                    + "max-delay-us, drain-seconds not negative");
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("give both --tls-cert and --tls-key, or neither");
+        }
+    }
+
+    public static ServeOptions defaults() {
+        return new ServeOptions("127.0.0.1", 8080, 64, 500, 1024, 30, Set.of(), false, null, null, 16L << 20, 1000,
+                Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    public ServeOptions host(String h) {
+        return new ServeOptions(h, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
+                tlsKey, maxBodyBytes, pollMillis, threads);
+    }
+
+    public ServeOptions port(int p) {
+        return new ServeOptions(host, p, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
+                tlsKey, maxBodyBytes, pollMillis, threads);
+    }
+
+    public ServeOptions batching(int batch, long delayMicros, int queue) {
+        return new ServeOptions(host, port, batch, delayMicros, queue, drainSeconds, apiKeys, insecure, tlsCert, tlsKey,
+                maxBodyBytes, pollMillis, threads);
+    }
+
+    public ServeOptions drainSeconds(int s) {
+        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, s, apiKeys, insecure, tlsCert, tlsKey,
+                maxBodyBytes, pollMillis, threads);
+    }
+
+    public ServeOptions apiKeys(Set<String> keys) {
+        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, keys, insecure, tlsCert,
+                tlsKey, maxBodyBytes, pollMillis, threads);
+    }
+
+    public ServeOptions insecure(boolean i) {
+        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, i, tlsCert,
+                tlsKey, maxBodyBytes, pollMillis, threads);
+    }
+
+    public ServeOptions tls(Path cert, Path key) {
+        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, cert, key,
+                maxBodyBytes, pollMillis, threads);
+    }
+
+    public ServeOptions maxBodyBytes(long b) {
+        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
+                tlsKey, b, pollMillis, threads);
+    }
+
+    public ServeOptions pollMillis(long ms) {
+        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
+                tlsKey, maxBodyBytes, ms, threads);
+    }
+}

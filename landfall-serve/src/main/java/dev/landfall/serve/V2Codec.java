@@ -1,0 +1,363 @@
+package dev.landfall.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Open Inference Protocol's (KServe V2) REST encoding: the JSON request and response, and the
+ * binary tensor data extension ({@code Inference-Header-Content-Length}, {@code binary_data_size},
+ * {@code binary_data} outputs). BYTES elements are UTF-8 strings in JSON, or {@code {"b64": "…"}} for
+ * bytes that are not text (images).
+ */
+final class V2Codec {
+    /** Nesting deeper than this is refused by the parser (a request needs about 5). */
+    static final int MAX_DEPTH = 32;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                .maxNumberLength(100).build());
+    }
+
+    private V2Codec() {
+    }
+
+    /** A parsed inference request. */
+    record Request(String id, JsonNode parameters, List<TensorData> inputs, Map<String, Boolean> outputs,
+                   boolean binaryOutputs) {
+    }
+
+    static JsonNode parseJson(byte[] json, int length) {
+        try {
+            JsonNode n = JSON.readTree(json, 0, length);
+            if (n == null || !n.isObject()) {
+                throw ServeException.badRequest("the body must be a JSON object");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw ServeException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ServeException.badRequest("unreadable body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses a body: JSON, or JSON then binary tensor data when {@code headerLength} (the
+     * {@code Inference-Header-Content-Length} header) is given.
+     */
+    static Request parse(byte[] body, String headerLength) {
+        int jsonLength = body.length;
+        if (headerLength != null) {
+            try {
+                jsonLength = Integer.parseInt(headerLength.strip());
+            } catch (NumberFormatException e) {
+                jsonLength = -1;
+            }
+            if (jsonLength < 0 || jsonLength > body.length) {
+                throw ServeException.badRequest("Inference-Header-Content-Length " + headerLength + " does not fit the "
+                        + body.length + "-byte body");
+            }
+        }
+        JsonNode root = parseJson(body, jsonLength);
+        ByteBuffer binary = ByteBuffer.wrap(body, jsonLength, body.length - jsonLength).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        JsonNode inputs = root.get("inputs");
+        if (inputs == null || !inputs.isArray()) {
+            throw ServeException.badRequest("'inputs' must be a list of tensors");
+        }
+        List<TensorData> in = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            in.add(input(inputs.get(i), i, binary));
+        }
+        if (binary.hasRemaining()) {
+            throw ServeException.badRequest(binary.remaining() + " bytes of binary data are not claimed by any input's "
+                    + "binary_data_size");
+        }
+        Map<String, Boolean> outs = new LinkedHashMap<>();
+        JsonNode params = root.path("parameters");
+        boolean binaryAll = params.path("binary_data_output").asBoolean(false);
+        JsonNode requested = root.get("outputs");
+        if (requested != null) {
+            if (!requested.isArray()) {
+                throw ServeException.badRequest("'outputs' must be a list");
+            }
+            for (JsonNode o : requested) {
+                if (!o.path("name").isTextual()) {
+                    throw ServeException.badRequest("every requested output needs a 'name'");
+                }
+                outs.put(o.get("name").asText(), o.path("parameters").path("binary_data").asBoolean(binaryAll));
+            }
+        }
+        JsonNode id = root.get("id");
+        return new Request(id != null && id.isTextual() ? id.asText() : null, params, in, outs, binaryAll);
+    }
+
+    private static TensorData input(JsonNode t, int index, ByteBuffer binary) {
+        if (!t.isObject()) {
+            throw ServeException.badRequest("inputs[" + index + "] must be an object with name, shape, datatype, data");
+        }
+        String name = t.path("name").isTextual() ? t.get("name").asText() : null;
+        if (name == null) {
+            throw ServeException.badRequest("inputs[" + index + "] has no 'name'");
+        }
+        String datatype = t.path("datatype").isTextual() ? t.get("datatype").asText() : null;
+        if (datatype == null || !(TensorData.NUMERIC.contains(datatype) || datatype.equals("BYTES"))) {
+            throw ServeException.badRequest("input '" + name + "': unknown datatype " + t.path("datatype")
+                    + " (expected one of BOOL, INT8…INT64, UINT8…UINT64, FP16, FP32, FP64, BYTES)");
+        }
+        JsonNode s = t.get("shape");
+        if (s == null || !s.isArray()) {
+            throw ServeException.badRequest("input '" + name + "' has no 'shape'");
+        }
+        long[] shape = new long[s.size()];
+        for (int i = 0; i < shape.length; i++) {
+            if (!s.get(i).canConvertToLong() || !s.get(i).isIntegralNumber()) {
+                throw ServeException.badRequest("input '" + name + "': shape must list integers, got " + s);
+            }
+            shape[i] = s.get(i).asLong();
+        }
+        long count = TensorData.count(name, shape);
+        JsonNode size = t.path("parameters").path("binary_data_size");
+        if (!size.isMissingNode()) {
+            if (!size.canConvertToInt() || size.asInt() < 0 || size.asInt() > binary.remaining()) {
+                throw ServeException.badRequest("input '" + name + "': binary_data_size " + size + " is more than the "
+                        + binary.remaining() + " bytes of binary data left");
+            }
+            ByteBuffer mine = binary.slice().order(ByteOrder.LITTLE_ENDIAN).limit(size.asInt());
+            binary.position(binary.position() + size.asInt());
+            return fromBinary(name, datatype, shape, count, mine);
+        }
+        JsonNode data = t.get("data");
+        if (data == null) {
+            throw ServeException.badRequest("input '" + name + "' has neither 'data' nor binary_data_size");
+        }
+        List<JsonNode> flat = new ArrayList<>();
+        flatten(data, flat, count, name);
+        if (flat.size() != count) {
+            throw ServeException.badRequest("input '" + name + "': shape " + java.util.Arrays.toString(shape) + " needs "
+                    + count + " elements, 'data' has " + flat.size());
+        }
+        if (datatype.equals("BYTES")) {
+            List<byte[]> b = new ArrayList<>(flat.size());
+            for (JsonNode e : flat) {
+                b.add(bytes(e, name));
+            }
+            return new TensorData(name, datatype, shape, null, b);
+        }
+        double[] v = new double[flat.size()];
+        for (int i = 0; i < v.length; i++) {
+            JsonNode e = flat.get(i);
+            if (e.isNumber()) {
+                v[i] = e.asDouble();
+            } else if (e.isBoolean() && datatype.equals("BOOL")) {
+                v[i] = e.asBoolean() ? 1 : 0;
+            } else {
+                throw ServeException.badRequest("input '" + name + "': element " + i + " is not a number for datatype "
+                        + datatype + ": " + abbreviate(e.toString()));
+            }
+        }
+        return new TensorData(name, datatype, shape, v, null);
+    }
+
+    private static void flatten(JsonNode n, List<JsonNode> out, long limit, String name) {
+        if (n.isArray()) {
+            for (JsonNode e : n) {
+                flatten(e, out, limit, name);
+            }
+        } else {
+            if (out.size() >= limit) {
+                throw ServeException.badRequest("input '" + name + "': 'data' has more elements than its shape ("
+                        + limit + ")");
+            }
+            out.add(n);
+        }
+    }
+
+    private static byte[] bytes(JsonNode e, String name) {
+        if (e.isTextual()) {
+            return e.asText().getBytes(StandardCharsets.UTF_8);
+        }
+        if (e.isObject() && e.path("b64").isTextual()) {
+            try {
+                return Base64.getDecoder().decode(e.get("b64").asText());
+            } catch (IllegalArgumentException ex) {
+                throw ServeException.badRequest("input '" + name + "': b64 is not base64");
+            }
+        }
+        if (e.isNumber() || e.isBoolean()) {
+            return e.asText().getBytes(StandardCharsets.UTF_8);
+        }
+        throw ServeException.badRequest("input '" + name + "': a BYTES element must be a string or {\"b64\": …}, got "
+                + abbreviate(e.toString()));
+    }
+
+    private static TensorData fromBinary(String name, String datatype, long[] shape, long count, ByteBuffer b) {
+        if (datatype.equals("BYTES")) {
+            List<byte[]> out = new ArrayList<>();
+            while (b.hasRemaining()) {
+                if (b.remaining() < 4) {
+                    throw ServeException.badRequest("input '" + name + "': binary BYTES element " + out.size()
+                            + " has a cut length prefix");
+                }
+                int len = b.getInt();
+                if (len < 0 || len > b.remaining()) {
+                    throw ServeException.badRequest("input '" + name + "': binary BYTES element " + out.size()
+                            + " claims " + len + " bytes, " + b.remaining() + " are left");
+                }
+                byte[] e = new byte[len];
+                b.get(e);
+                out.add(e);
+                if (out.size() > count) {
+                    break;
+                }
+            }
+            if (out.size() != count) {
+                throw ServeException.badRequest("input '" + name + "': shape needs " + count + " elements, the binary "
+                        + "data holds " + out.size());
+            }
+            return new TensorData(name, datatype, shape, null, out);
+        }
+        int width = switch (datatype) {
+            case "BOOL", "INT8", "UINT8" -> 1;
+            case "INT16", "UINT16", "FP16" -> 2;
+            case "INT32", "UINT32", "FP32" -> 4;
+            default -> 8;
+        };
+        if ((long) b.remaining() != count * width) {
+            throw ServeException.badRequest("input '" + name + "': " + datatype + " " + java.util.Arrays.toString(shape)
+                    + " needs " + count * width + " bytes of binary data, binary_data_size is " + b.remaining());
+        }
+        double[] v = new double[(int) count];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = switch (datatype) {
+                case "BOOL", "UINT8" -> b.get() & 0xFF;
+                case "INT8" -> b.get();
+                case "INT16" -> b.getShort();
+                case "UINT16" -> b.getShort() & 0xFFFF;
+                case "FP16" -> half(b.getShort());
+                case "INT32" -> b.getInt();
+                case "UINT32" -> b.getInt() & 0xFFFFFFFFL;
+                case "FP32" -> b.getFloat();
+                case "FP64" -> b.getDouble();
+                default -> b.getLong();
+            };
+        }
+        return new TensorData(name, datatype, shape, v, null);
+    }
+
+    /** IEEE 754 half precision to a double. */
+    private static double half(short h) {
+        int sign = (h >> 15) & 1;
+        int exp = (h >> 10) & 0x1F;
+        int frac = h & 0x3FF;
+        double v = exp == 0 ? frac * Math.pow(2, -24) : exp == 31 ? (frac == 0 ? Double.POSITIVE_INFINITY : Double.NaN)
+                : (1 + frac / 1024.0) * Math.pow(2, exp - 15);
+        return sign == 1 ? -v : v;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    /** An encoded response: the body, and the JSON header's length when binary outputs follow it (else -1). */
+    record Encoded(byte[] body, int jsonLength) {
+    }
+
+    /** The response: outputs in the order given, each as JSON data or, where asked, binary data after the JSON. */
+    static Encoded response(String model, String version, String id, List<TensorData> outputs,
+                            Map<String, Boolean> binary) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model_name", model);
+        root.put("model_version", version);
+        if (id != null) {
+            root.put("id", id);
+        }
+        ArrayNode outs = root.putArray("outputs");
+        ByteArrayOutputStream bin = new ByteArrayOutputStream();
+        for (TensorData t : outputs) {
+            ObjectNode o = outs.addObject();
+            o.put("name", t.name());
+            o.put("datatype", t.datatype());
+            ArrayNode shape = o.putArray("shape");
+            for (long d : t.shape()) {
+                shape.add(d);
+            }
+            if (Boolean.TRUE.equals(binary.get(t.name()))) {
+                byte[] b = binaryOf(t);
+                o.putObject("parameters").put("binary_data_size", b.length);
+                bin.writeBytes(b);
+            } else {
+                ArrayNode data = o.putArray("data");
+                if (t.isBytes()) {
+                    t.bytes().forEach(b -> data.add(new String(b, StandardCharsets.UTF_8)));
+                } else if (t.datatype().equals("FP32")) {
+                    for (double d : t.numbers()) {
+                        data.add((float) d);
+                    }
+                } else {
+                    for (double d : t.numbers()) {
+                        data.add(d);
+                    }
+                }
+            }
+        }
+        byte[] json = write(root);
+        if (bin.size() == 0) {
+            return new Encoded(json, -1);
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream(json.length + bin.size());
+        all.writeBytes(json);
+        all.writeBytes(bin.toByteArray());
+        return new Encoded(all.toByteArray(), json.length);
+    }
+
+    private static byte[] binaryOf(TensorData t) {
+        if (t.isBytes()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (byte[] b : t.bytes()) {
+                out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
+                out.writeBytes(b);
+            }
+            return out.toByteArray();
+        }
+        boolean fp32 = t.datatype().equals("FP32");
+        ByteBuffer b = ByteBuffer.allocate(t.numbers().length * (fp32 ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
+        for (double d : t.numbers()) {
+            if (fp32) {
+                b.putFloat((float) d);
+            } else {
+                b.putDouble(d);
+            }
+        }
+        return b.array();
+    }
+
+    static byte[] write(JsonNode n) {
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code {"error": message}}. */
+    static byte[] error(String message) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("error", message);
+        return write(n);
+    }
+}
