@@ -42,6 +42,9 @@ final class HttpApi implements HttpHandler {
     private final Metrics metrics;
     private final Pages pages;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Requests taken up before the drain began: a stop waits for these. */
+    private final AtomicInteger beforeDrain = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean draining;
 
     HttpApi(ModelRepository repository, ServeOptions options, Metrics metrics) {
@@ -54,6 +57,16 @@ final class HttpApi implements HttpHandler {
     /** Requests being answered now. */
     int inFlight() {
         return inFlight.get();
+    }
+
+    /** Requests taken up before {@link #drain()} and not answered yet. */
+    int inFlightBeforeDrain() {
+        return beforeDrain.get();
+    }
+
+    /** Requests answered so far (their response written in full). */
+    long answered() {
+        return answered.get();
     }
 
     /** From now on, answer 503 to new inference requests (the server is stopping). */
@@ -72,6 +85,10 @@ final class HttpApi implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         long start = System.nanoTime();
         inFlight.incrementAndGet();
+        boolean early = !draining;
+        if (early) {
+            beforeDrain.incrementAndGet();
+        }
         Info info = new Info();
         int status;
         try {
@@ -84,7 +101,11 @@ final class HttpApi implements HttpHandler {
                     false);
         } finally {
             inFlight.decrementAndGet();
+            if (early) {
+                beforeDrain.decrementAndGet();
+            }
         }
+        answered.incrementAndGet();
         double seconds = (System.nanoTime() - start) / 1e9;
         metrics.request(info.model, info.version, info.protocol, status, seconds);
         if (REQUESTS.isLoggable(Level.FINE)) {
@@ -352,12 +373,15 @@ final class HttpApi implements HttpHandler {
         return V2Codec.JSON.createObjectNode();
     }
 
-    private static int json(HttpExchange ex, int status, JsonNode body) throws IOException {
+    private int json(HttpExchange ex, int status, JsonNode body) throws IOException {
         return send(ex, status, V2Codec.write(body), "application/json", false);
     }
 
-    private static int send(HttpExchange ex, int status, byte[] body, String type, boolean retry) throws IOException {
+    private int send(HttpExchange ex, int status, byte[] body, String type, boolean retry) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
+        if (draining) {
+            ex.getResponseHeaders().set("Connection", "close"); // clients open no new requests on this connection
+        }
         if (retry) {
             ex.getResponseHeaders().set("Retry-After", "1");
         }

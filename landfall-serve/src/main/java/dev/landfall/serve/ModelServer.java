@@ -119,6 +119,11 @@ public final class ModelServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** Requests answered so far, their response written in full (for drain checks). */
+    public long answered() {
+        return api.answered();
+    }
+
     public ModelRepository repository() {
         return repository;
     }
@@ -139,14 +144,12 @@ public final class ModelServer implements AutoCloseable {
         stopped = true;
         api.drain();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.drainSeconds());
-        while (api.inFlight() > 0 && System.nanoTime() < until) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        // the requests taken up before the drain finish; then a short spell lets the answers (which carry
+        // "Connection: close") reach their clients, which then send nothing more on those connections
+        while (api.inFlightBeforeDrain() > 0 && System.nanoTime() < until) {
+            pause(5);
         }
+        pause(100);
         http.stop(0);
         workers.shutdown();
         repository.close();
@@ -156,6 +159,14 @@ public final class ModelServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** An SSL context from a PEM certificate chain and a PEM PKCS#8 private key (RSA or EC). */
