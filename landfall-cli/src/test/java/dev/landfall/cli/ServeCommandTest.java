@@ -42,6 +42,6 @@ class ServeCommandTest {
         }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the server stopped");
         assertEquals(0, p.exitValue(), "a drained stop exits 0");
-        assertTrue(rest.contains("Draining") && rest.contains("Stopped"), rest);
+        assertTrue(rest.toString().contains("Draining") && rest.toString().contains("Stopped"), rest.toString());
     }
 }
