@@ -37,6 +37,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: 8080; 0: any free port).")
     int port;
 
+    @Option(names = "--grpc-port", defaultValue = "8081", description = "gRPC port of the Open Inference Protocol "
+            + "(default: 8081; 0: any free port; -1: no gRPC).")
+    int grpcPort;
+
     @Option(names = "--max-batch", defaultValue = "64", description = "Rows merged into one forward pass (default: 64).")
     int maxBatch;
 
@@ -70,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServeOptions o = ServeOptions.defaults().host(host).port(port).batching(maxBatch, maxDelayUs, maxQueue)
+        ServeOptions o = ServeOptions.defaults().host(host).port(port).grpcPort(grpcPort).batching(maxBatch, maxDelayUs, maxQueue)
                 .drainSeconds(drainSeconds).apiKeys(keys()).insecure(insecure).maxBodyBytes(maxBody);
         if (tlsCert != null || tlsKey != null) {
             o = o.tls(tlsCert, tlsKey);
@@ -88,6 +92,10 @@ final class ServeCommand implements Callable<Integer> {
         String base = server.uri().toString();
         main.out.println("Serving " + String.join(", ", server.repository().names()) + " at " + base);
         main.out.println("  Open Inference Protocol (KServe V2): " + base + "v2/models/{name}/infer");
+        if (server.grpcPort() >= 0) {
+            main.out.println("  Open Inference Protocol over gRPC:   " + server.uri().getHost() + ":" + server.grpcPort()
+                    + " (inference.GRPCInferenceService)");
+        }
         main.out.println("  TF-Serving REST:                     " + base + "v1/models/{name}:predict");
         main.out.println("  Try a model:                         " + base);
         main.out.println("  Metrics:                             " + base + "metrics");

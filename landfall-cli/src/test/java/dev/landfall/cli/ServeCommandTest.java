@@ -1,6 +1,10 @@
 package dev.landfall.cli;
 
 import dev.landfall.serve.client.LandfallClient;
+import dev.landfall.serve.grpc.v2.GRPCInferenceServiceGrpc;
+import dev.landfall.serve.grpc.v2.ModelReadyRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +31,7 @@ class ServeCommandTest {
         assertEquals(0, Cli.run("train", yaml.toString(), "-o", model.toString()).code());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", model.toString(), "--port", "0"));
+                Main.class.getName(), "serve", model.toString(), "--port", "0", "--grpc-port", "0"));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
@@ -35,6 +39,17 @@ class ServeCommandTest {
         URI base = URI.create(first.substring(first.indexOf("http")));
         LandfallClient c = LandfallClient.of(base);
         assertEquals(1, c.infer("bc", LandfallClient.Input.fp32("input_layer", new float[30], 1, 30)).labels().size());
+        out.readLine(); // the V2 REST address
+        String grpc = out.readLine();
+        assertTrue(grpc.contains("over gRPC:") && grpc.contains("127.0.0.1:"), grpc);
+        int grpcPort = Integer.parseInt(grpc.replaceAll(".*127\\.0\\.0\\.1:([0-9]+).*", "$1"));
+        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        try {
+            assertTrue(GRPCInferenceServiceGrpc.newBlockingStub(ch).modelReady(ModelReadyRequest.newBuilder()
+                    .setName("bc").build()).getReady());
+        } finally {
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
         p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
         StringBuilder rest = new StringBuilder();
         for (String line = out.readLine(); line != null; line = out.readLine()) {

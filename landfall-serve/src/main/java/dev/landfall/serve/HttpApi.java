@@ -14,11 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -107,11 +104,12 @@ final class HttpApi implements HttpHandler {
         }
         answered.incrementAndGet();
         double seconds = (System.nanoTime() - start) / 1e9;
-        metrics.request(info.model, info.version, info.protocol, status, seconds);
+        metrics.request(repository, info.model, info.version, info.protocol, status, seconds);
         if (REQUESTS.isLoggable(Level.FINE)) {
             // never the input values
             REQUESTS.fine(String.format(java.util.Locale.ROOT, "%s %s model=%s version=%s protocol=%s status=%d ms=%.2f",
-                    ex.getRequestMethod(), ex.getRequestURI().getPath(), info.model, info.version, info.protocol, status,
+                    ex.getRequestMethod(), V2Codec.abbreviate(ex.getRequestURI().getPath()), V2Codec.abbreviate(info.model),
+                    V2Codec.abbreviate(info.version), info.protocol, status,
                     seconds * 1e3));
         }
     }
@@ -318,25 +316,12 @@ final class HttpApi implements HttpHandler {
         }
     }
 
-    /** Bearer tokens from --api-keys, compared in constant time; health endpoints and pages need none. */
+    /** Bearer tokens from --api-keys ({@link ApiKeys}); health endpoints and pages need none. */
     private void authorize(HttpExchange ex) {
-        Set<String> keys = options.apiKeys();
-        if (keys.isEmpty()) {
-            return;
-        }
-        String h = ex.getRequestHeaders().getFirst("Authorization");
-        String token = h != null && h.startsWith("Bearer ") ? h.substring(7).strip() : null;
-        boolean ok = false;
-        if (token != null) {
-            byte[] t = token.getBytes(StandardCharsets.UTF_8);
-            for (String k : keys) {
-                ok |= MessageDigest.isEqual(t, k.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        if (!ok) {
+        String refusal = ApiKeys.refusal(options.apiKeys(), ex.getRequestHeaders().getFirst("Authorization"));
+        if (refusal != null) {
             ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            throw new ServeException(401, token == null ? "an API key is required (Authorization: Bearer <key>)"
-                    : "the API key is not valid");
+            throw new ServeException(401, refusal);
         }
     }
 

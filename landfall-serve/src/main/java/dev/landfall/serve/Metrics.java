@@ -37,7 +37,12 @@ final class Metrics {
     private final Counter loadFailures = Counter.builder().name("landfall_model_load_failures_total")
             .help("Model versions that failed to load or warm up").labelNames("model").register(registry);
 
-    void request(String model, String version, String protocol, int status, double seconds) {
+    /** Counts a request; a model or version the repository does not hold is counted under "" (see {@link ModelRepository#serves}). */
+    void request(ModelRepository repository, String model, String version, String protocol, int status, double seconds) {
+        if (!repository.serves(model, version)) {
+            model = "";
+            version = "";
+        }
         requests.labelValues(model, version, protocol, Integer.toString(status)).inc();
         if (!model.isEmpty()) {
             latency.labelValues(model, version, protocol).observe(seconds);

@@ -256,7 +256,7 @@ public final class ModelRepository implements AutoCloseable {
     public Version resolve(String name, Integer version) {
         NavigableMap<Integer, Version> vs = models.get(name);
         if (vs == null || vs.isEmpty()) {
-            throw ServeException.notFound("no model named '" + name + "' (models: " + String.join(", ", names()) + ")");
+            throw ServeException.notFound("no model named '" + V2Codec.abbreviate(name) + "' (models: " + String.join(", ", names()) + ")");
         }
         if (version == null) {
             for (Version v : vs.descendingMap().values()) {
@@ -282,9 +282,21 @@ public final class ModelRepository implements AutoCloseable {
     public List<Version> versions(String name) {
         NavigableMap<Integer, Version> vs = models.get(name);
         if (vs == null) {
-            throw ServeException.notFound("no model named '" + name + "'");
+            throw ServeException.notFound("no model named '" + V2Codec.abbreviate(name) + "'");
         }
         return List.copyOf(vs.values());
+    }
+
+    /**
+     * Whether {@code name} (and {@code version}, unless empty) is in the repository now. Only such names
+     * become metric labels, so requests for made-up models cannot grow the metrics without bound.
+     */
+    boolean serves(String name, String version) {
+        NavigableMap<Integer, Version> vs = models.get(name);
+        if (vs == null || version.isEmpty()) {
+            return vs != null;
+        }
+        return version.matches("[1-9][0-9]{0,8}") && vs.containsKey(Integer.parseInt(version));
     }
 
     /** The model names, sorted. */

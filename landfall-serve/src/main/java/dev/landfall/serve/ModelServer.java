@@ -3,6 +3,13 @@ package dev.landfall.serve;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -30,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The Landfall model server: a model repository behind the REST API ({@link HttpApi}). Bound to
+ * The Landfall model server: a model repository behind the REST API ({@link HttpApi}) and, when
+ * {@link ServeOptions#grpcPort()} is set, the Open Inference Protocol over gRPC ({@link GrpcApi}). Bound to
  * 127.0.0.1 by default; bound elsewhere it refuses to start without API keys unless told
  * {@code insecure}. {@link #stop()} drains: no new requests, those accepted are answered within
  * {@code drainSeconds}.
@@ -50,6 +58,9 @@ public final class ModelServer implements AutoCloseable {
     private final HttpApi api;
     private final HttpServer http;
     private final ExecutorService workers;
+    private final GrpcApi grpcApi;
+    private final Server grpc;
+    private final ExecutorService grpcWorkers;
     private volatile boolean stopped;
 
     private ModelServer(Path models, ServeOptions options) throws IOException {
@@ -75,8 +86,21 @@ public final class ModelServer implements AutoCloseable {
         });
         http.setExecutor(workers);
         http.createContext("/", api);
+        if (options.grpcPort() >= 0) {
+            this.grpcApi = new GrpcApi(repository, metrics);
+            this.grpcWorkers = Executors.newFixedThreadPool(options.threads(), r -> {
+                Thread t = new Thread(r, "landfall-grpc");
+                t.setDaemon(true);
+                return t;
+            });
+            this.grpc = grpcServer(new InetSocketAddress(at.getAddress(), options.grpcPort()), grpcApi, grpcWorkers);
+        } else {
+            this.grpcApi = null;
+            this.grpcWorkers = null;
+            this.grpc = null;
+        }
         http.start();
-        LOG.info("serving " + repository.names() + " at " + uri());
+        LOG.info("serving " + repository.names() + " at " + uri() + (grpc == null ? "" : " and gRPC port " + grpcPort()));
     }
 
     /**
@@ -90,6 +114,28 @@ public final class ModelServer implements AutoCloseable {
             return new ModelServer(models, options);
         } catch (IOException e) {
             throw new UncheckedIOException(options.host() + ":" + options.port() + ": cannot listen: " + e.getMessage(), e);
+        }
+    }
+
+    private Server grpcServer(InetSocketAddress at, GrpcApi service, ExecutorService executor) throws IOException {
+        ServerCredentials credentials = InsecureServerCredentials.create();
+        if (options.tlsCert() != null) {
+            credentials = TlsServerCredentials.create(options.tlsCert().toFile(), options.tlsKey().toFile());
+        }
+        Server s = NettyServerBuilder.forAddress(at, credentials)
+                .addService(ServerInterceptors.intercept(service, GrpcApi.auth(options.apiKeys())))
+                .addService(ProtoReflectionServiceV1.newInstance()) // the public protocol's schema: no key needed
+                .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, options.maxBodyBytes()))
+                .executor(executor)
+                .build();
+        try {
+            return s.start();
+        } catch (IOException e) {
+            http.stop(0);
+            executor.shutdown();
+            workers.shutdown();
+            repository.close();
+            throw new IOException("gRPC port " + at.getPort() + ": " + e.getMessage(), e);
         }
     }
 
@@ -119,6 +165,11 @@ public final class ModelServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** The gRPC port bound, or -1 when the server has no gRPC endpoint. */
+    public int grpcPort() {
+        return grpc == null ? -1 : grpc.getPort();
+    }
+
     /** Requests answered so far, their response written in full (for drain checks). */
     public long answered() {
         return api.answered();
@@ -144,10 +195,24 @@ public final class ModelServer implements AutoCloseable {
         stopped = true;
         api.drain();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.drainSeconds());
+        if (grpc != null) {
+            // gRPC's own drain: no new calls, those started finish (or are cut at the deadline)
+            grpcApi.drain();
+            grpc.shutdown();
+        }
         // the requests taken up before the drain finish; then a short spell lets the answers (which carry
         // "Connection: close") reach their clients, which then send nothing more on those connections
         while (api.inFlightBeforeDrain() > 0 && System.nanoTime() < until) {
             pause(5);
+        }
+        if (grpc != null) {
+            try {
+                grpc.awaitTermination(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            grpc.shutdownNow();
+            grpcWorkers.shutdown();
         }
         pause(100);
         http.stop(0);

@@ -8,6 +8,8 @@ import java.util.Set;
  *
  * @param host the address to bind (127.0.0.1 by default; another one needs API keys or {@code insecure})
  * @param port the HTTP port (0: any free one)
+ * @param grpcPort the gRPC port of the Open Inference Protocol (0: any free one; -1: no gRPC, the default of
+ *                 the library; {@code landfall serve} listens on 8081)
  * @param maxBatch the most rows one forward pass takes (1: no batching)
  * @param maxDelayMicros how long the first request of a batch waits for others
  * @param maxQueue the most requests waiting per model version before 503
@@ -20,13 +22,16 @@ import java.util.Set;
  * @param pollMillis how often the repository is checked for new, changed or removed versions
  * @param threads HTTP worker threads
  */
-public record ServeOptions(String host, int port, int maxBatch, long maxDelayMicros, int maxQueue, int drainSeconds,
+public record ServeOptions(String host, int port, int grpcPort, int maxBatch, long maxDelayMicros, int maxQueue, int drainSeconds,
                            Set<String> apiKeys, boolean insecure, Path tlsCert, Path tlsKey, long maxBodyBytes,
                            long pollMillis, int threads) {
     public ServeOptions {
         apiKeys = Set.copyOf(apiKeys);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: expected 0 to 65535, got " + port);
+        }
+        if (grpcPort < -1 || grpcPort > 65535) {
+            throw new IllegalArgumentException("grpc port: expected 0 to 65535, or -1 for none, got " + grpcPort);
         }
         if (maxBatch < 1 || maxQueue < 1 || maxDelayMicros < 0 || drainSeconds < 0 || maxBodyBytes < 1 || threads < 1) {
             throw new IllegalArgumentException("max-batch, max-queue, threads and max-body must be positive and "
@@ -38,52 +43,57 @@ public record ServeOptions(String host, int port, int maxBatch, long maxDelayMic
     }
 
     public static ServeOptions defaults() {
-        return new ServeOptions("127.0.0.1", 8080, 64, 500, 1024, 30, Set.of(), false, null, null, 16L << 20, 1000,
+        return new ServeOptions("127.0.0.1", 8080, -1, 64, 500, 1024, 30, Set.of(), false, null, null, 16L << 20, 1000,
                 Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
     }
 
     public ServeOptions host(String h) {
-        return new ServeOptions(h, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
+        return new ServeOptions(h, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
                 tlsKey, maxBodyBytes, pollMillis, threads);
     }
 
     public ServeOptions port(int p) {
-        return new ServeOptions(host, p, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
+        return new ServeOptions(host, p, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
                 tlsKey, maxBodyBytes, pollMillis, threads);
     }
 
+    public ServeOptions grpcPort(int p) {
+        return new ServeOptions(host, port, p, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure,
+                tlsCert, tlsKey, maxBodyBytes, pollMillis, threads);
+    }
+
     public ServeOptions batching(int batch, long delayMicros, int queue) {
-        return new ServeOptions(host, port, batch, delayMicros, queue, drainSeconds, apiKeys, insecure, tlsCert, tlsKey,
+        return new ServeOptions(host, port, grpcPort, batch, delayMicros, queue, drainSeconds, apiKeys, insecure, tlsCert, tlsKey,
                 maxBodyBytes, pollMillis, threads);
     }
 
     public ServeOptions drainSeconds(int s) {
-        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, s, apiKeys, insecure, tlsCert, tlsKey,
+        return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, s, apiKeys, insecure, tlsCert, tlsKey,
                 maxBodyBytes, pollMillis, threads);
     }
 
     public ServeOptions apiKeys(Set<String> keys) {
-        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, keys, insecure, tlsCert,
+        return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, keys, insecure, tlsCert,
                 tlsKey, maxBodyBytes, pollMillis, threads);
     }
 
     public ServeOptions insecure(boolean i) {
-        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, i, tlsCert,
+        return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, i, tlsCert,
                 tlsKey, maxBodyBytes, pollMillis, threads);
     }
 
     public ServeOptions tls(Path cert, Path key) {
-        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, cert, key,
+        return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, cert, key,
                 maxBodyBytes, pollMillis, threads);
     }
 
     public ServeOptions maxBodyBytes(long b) {
-        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
+        return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
                 tlsKey, b, pollMillis, threads);
     }
 
     public ServeOptions pollMillis(long ms) {
-        return new ServeOptions(host, port, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
+        return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
                 tlsKey, maxBodyBytes, ms, threads);
     }
 }

@@ -205,7 +205,7 @@ final class V2Codec {
                 + abbreviate(e.toString()));
     }
 
-    private static TensorData fromBinary(String name, String datatype, long[] shape, long count, ByteBuffer b) {
+    static TensorData fromBinary(String name, String datatype, long[] shape, long count, ByteBuffer b) {
         if (datatype.equals("BYTES")) {
             List<byte[]> out = new ArrayList<>();
             while (b.hasRemaining()) {
@@ -269,7 +269,9 @@ final class V2Codec {
         return sign == 1 ? -v : v;
     }
 
+    /** A client's string fit for a message or a log line: control characters as '?', at most 60 characters. */
     static String abbreviate(String s) {
+        s = s.replaceAll("\\p{Cntrl}", "?");
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
@@ -325,7 +327,7 @@ final class V2Codec {
         return new Encoded(all.toByteArray(), json.length);
     }
 
-    private static byte[] binaryOf(TensorData t) {
+    static byte[] binaryOf(TensorData t) {
         if (t.isBytes()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (byte[] b : t.bytes()) {

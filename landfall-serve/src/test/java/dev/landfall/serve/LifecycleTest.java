@@ -1,6 +1,14 @@
 package dev.landfall.serve;
 
 import dev.landfall.serve.client.LandfallClient;
+import dev.landfall.serve.grpc.v2.GRPCInferenceServiceGrpc;
+import dev.landfall.serve.grpc.v2.ModelReadyRequest;
+import dev.landfall.serve.grpc.v2.ServerLiveRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +31,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Versions coming and going under traffic, draining, hostile requests and TLS. */
@@ -218,7 +228,8 @@ class LifecycleTest {
         Path certPem = Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", cert.getEncoded()));
         Path keyPem = Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY",
                 store.getKey("server", "changeit".toCharArray()).getEncoded()));
-        try (ModelServer s = ModelServer.start(quickstart, ServeOptions.defaults().port(0).tls(certPem, keyPem))) {
+        try (ModelServer s = ModelServer.start(quickstart, ServeOptions.defaults().port(0).grpcPort(0)
+                .tls(certPem, keyPem))) {
             assertTrue(s.uri().toString().startsWith("https://"), s.uri().toString());
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -229,6 +240,20 @@ class LifecycleTest {
             ctx.init(null, tmf.getTrustManagers(), null);
             LandfallClient c = LandfallClient.of(s.uri()).withHttpClient(HttpClient.newBuilder().sslContext(ctx).build());
             assertEquals(1, c.infer("q", zeros()).labels().size());
+            // gRPC over TLS with the same files; plaintext is refused
+            ManagedChannel tls = NettyChannelBuilder.forAddress("127.0.0.1", s.grpcPort(), TlsChannelCredentials.newBuilder()
+                    .trustManager(certPem.toFile()).build()).build();
+            ManagedChannel plain = NettyChannelBuilder.forAddress("127.0.0.1", s.grpcPort()).usePlaintext().build();
+            try {
+                assertTrue(GRPCInferenceServiceGrpc.newBlockingStub(tls).modelReady(ModelReadyRequest.newBuilder()
+                        .setName("q").build()).getReady());
+                var e = assertThrows(StatusRuntimeException.class, () -> GRPCInferenceServiceGrpc.newBlockingStub(plain)
+                        .withDeadlineAfter(5, TimeUnit.SECONDS).serverLive(ServerLiveRequest.getDefaultInstance()));
+                assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+            } finally {
+                tls.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                plain.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
         }
     }
 
