@@ -260,6 +260,24 @@ class ServerTest {
     }
 
     @Test
+    void promtoolAcceptsTheExposition() throws Exception {
+        Path promtool = Tools.require("promtool", "prometheus");
+        client.infer("quickstart", LandfallClient.Input.fp32("input_layer", new float[30], 1, 30));
+        send("GET", "v2/models/nope", null);
+        for (String accept : List.of("text/plain", "application/openmetrics-text; version=1.0.0")) {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(server.uri().resolve("metrics"))
+                    .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofByteArray());
+            Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+            try (var in = p.getOutputStream()) {
+                in.write(r.body());
+            }
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), accept + ": " + said);
+            assertEquals("", said.strip(), accept + ": promtool has remarks");
+        }
+    }
+
+    @Test
     void pagesAreServedFromTheJar() throws Exception {
         Reply index = send("GET", "", null);
         assertEquals(200, index.status());

@@ -53,11 +53,15 @@ async function modelPage() {
       + (meta.labels ? ' · labels: ' + meta.labels.join(', ') : '');
   const fields = document.getElementById('fields');
   if (meta.input_kind === 'table') {
+    // many columns sit in a grid; a text column gets the whole row
+    fields.className = 'grid';
     for (const c of meta.raw_inputs) {
-      fields.appendChild(text('label', c.name + ' (' + c.type + ')')).htmlFor = 'f-' + c.name;
+      const cell = document.createElement('div'); cell.className = c.type === 'text' ? 'cell wide' : 'cell';
+      cell.appendChild(text('label', c.name + ' (' + c.type + ')')).htmlFor = 'f-' + c.name;
       const f = document.createElement(c.type === 'text' ? 'textarea' : 'input');
       f.id = 'f-' + c.name; f.dataset.column = c.name;
-      fields.appendChild(f);
+      cell.appendChild(f);
+      fields.appendChild(cell);
     }
   } else if (meta.input_kind === 'images') {
     fields.appendChild(text('label', 'Image (' + meta.inputs[0].shape.slice(1, 3).join(' x ') + ' pixels)')).htmlFor = 'image';
@@ -108,8 +112,9 @@ function show(resp, meta) {
     meta.labels.forEach((name, i) => {
       const row = document.createElement('div'); row.className = 'barrow';
       row.appendChild(text('span', name));
-      const bar = document.createElement('div'); bar.className = 'bar'; bar.style.width = (probs[i] * 20) + 'em';
-      row.appendChild(bar);
+      const track = document.createElement('div'); track.className = 'track';
+      const bar = document.createElement('div'); bar.className = 'bar'; bar.style.width = (probs[i] * 100) + '%';
+      track.appendChild(bar); row.appendChild(track);
       row.appendChild(text('span', (probs[i] * 100).toFixed(1) + ' %'));
       bars.appendChild(row);
     });
