@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,8 @@ import java.io.UncheckedIOException;
 /**
  * The server's Prometheus metrics (through the Prometheus Java client), exposed at {@code /metrics} in
  * the text format: requests by model, version, protocol and status; request latency, queue wait and
- * batch size histograms; versions loaded; load failures.
+ * batch size histograms; versions loaded; load failures; and the JVM's own (heap, GC, threads, CPU:
+ * the Prometheus client's {@code jvm_*} and {@code process_*} metrics).
  */
 final class Metrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -36,6 +38,10 @@ final class Metrics {
             .help("Model versions loaded and ready").register(registry);
     private final Counter loadFailures = Counter.builder().name("landfall_model_load_failures_total")
             .help("Model versions that failed to load or warm up").labelNames("model").register(registry);
+
+    Metrics() {
+        JvmMetrics.builder().register(registry);
+    }
 
     /** Counts a request; a model or version the repository does not hold is counted under "" (see {@link ModelRepository#serves}). */
     void request(ModelRepository repository, String model, String version, String protocol, int status, double seconds) {

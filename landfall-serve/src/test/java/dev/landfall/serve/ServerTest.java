@@ -257,6 +257,7 @@ class ServerTest {
         assertTrue(text.contains("# TYPE landfall_request_duration_seconds histogram"), text);
         assertTrue(text.contains("landfall_batch_size_bucket{model=\"quickstart\",version=\"1\",le=\"1.0\"}"), text);
         assertTrue(text.contains("landfall_models_loaded 3"), text);
+        assertTrue(text.contains("jvm_memory_used_bytes{area=\"heap\"}"), "the JVM's own metrics");
     }
 
     @Test
