@@ -600,12 +600,37 @@ final class Ops {
         outDims[batch.rank()] = m;
         outDims[batch.rank() + 1] = n;
         Tensor out = Tensor.uninitialized(Shape.of(outDims), dt);
-        kernels().gemm(nb, m, n, k, pa.data, pa.offsets, pa.ld, pa.transposed,
-                pb.data, pb.offsets, pb.ld, pb.transposed, out.storage.data(), 0);
+        Object packed = nb == 1 && b.storage.prepack && pb.data == b.storage.data() ? packedB(b.storage, pb, k, n) : null;
+        if (packed != null) {
+            kernels().gemmPrepacked(m, n, k, pa.data, pa.offsets[0], pa.ld, pa.transposed,
+                    pb.data, pb.offsets[0], pb.ld, pb.transposed, packed, out.storage.data(), 0);
+        } else {
+            kernels().gemm(nb, m, n, k, pa.data, pa.offsets, pa.ld, pa.transposed,
+                    pb.data, pb.offsets, pb.ld, pb.transposed, out.storage.data(), 0);
+        }
         if (untracked(a, b)) {
             return out;
         }
         return record(out, Op.MATMUL, null, new Tensor[] {a, b}, a, b);
+    }
+
+    /**
+     * The kernel's packed copy of a {@link Tensor#prepack() prepacked} right operand, made on first use
+     * and again after the storage changed; null when the kernel packs nothing. Threads that race here
+     * may each pack once; the copy they publish is the same.
+     */
+    private static Object packedB(Storage s, MatrixOperand pb, int k, int n) {
+        int offset = pb.offsets[0];
+        Storage.Packed p = s.packed;
+        if (p == null || !p.matches(s.version, offset, pb.ld, pb.transposed, k, n)) {
+            Object data = kernels().prepackB(k, n, pb.data, offset, pb.ld, pb.transposed);
+            if (data == null) {
+                return null;
+            }
+            p = new Storage.Packed(s.version, offset, pb.ld, pb.transposed, k, n, data);
+            s.packed = p;
+        }
+        return p.data();
     }
 
     /** Reads the last two dims in place when they are row- or column-major, else copies. */

@@ -11,6 +11,18 @@ final class Storage {
     int version;
     /** Set by {@link BufferPool#keep}: the array stays with this storage. */
     boolean pinned;
+    /** Set by {@link Tensor#prepack()}: kernels may keep a re-laid-out copy of this array. */
+    boolean prepack;
+    /** The kernel's packed copy and what it was made from (null until a product asks for it). */
+    volatile Packed packed;
+
+    /** A kernel's packed form of this storage as a product's right operand, valid while nothing changes. */
+    record Packed(int version, int offset, int ld, boolean transposed, int k, int n, Object data) {
+        boolean matches(int version, int offset, int ld, boolean transposed, int k, int n) {
+            return this.version == version && this.offset == offset && this.ld == ld && this.transposed == transposed
+                    && this.k == k && this.n == n;
+        }
+    }
 
     Storage(DType dtype, Object data) {
         this.dtype = dtype;

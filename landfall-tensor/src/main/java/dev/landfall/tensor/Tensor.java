@@ -1137,6 +1137,21 @@ public final class Tensor {
         return this;
     }
 
+    /**
+     * Lets the matrix-product kernel keep this tensor in its own packed layout across calls, as ONNX
+     * Runtime pre-packs constant weights: later products that take it as their right operand (a Dense
+     * kernel, a convolution's filters) reuse the packed copy for as long as {@link #version()} stays the
+     * same; an in-place update is packed again on next use. For the weights of a model that predicts
+     * ({@code Predictor} calls it); it costs one more copy of the tensor. Results are bit-identical to
+     * unpacked products.
+     *
+     * @return this tensor
+     */
+    public Tensor prepack() {
+        storage.prepack = true;
+        return this;
+    }
+
     /** How many times this tensor's storage was modified in place. */
     public int version() {
         return storage.version;

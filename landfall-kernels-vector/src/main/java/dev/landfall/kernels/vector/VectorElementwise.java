@@ -66,7 +66,9 @@ final class VectorElementwise {
     /** One contiguous output row: {@code out[o + i] = op(a[ia + i·sa], b[ib + i·sb])}. */
     static void binaryRow(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int len) {
         int i = 0;
-        if (len > 2 * L && op != BinaryOp.POW && (sa | sb) >>> 1 == 0) { // both strides are 0 or 1; pow stays scalar
+        // from one vector on (a 32-channel bias row is two): both strides 0 or 1; pow stays scalar. The scalar
+        // tail computes in double and rounds once, which gives the same float as the vector lanes for + - * /
+        if (len >= L && op != BinaryOp.POW && (sa | sb) >>> 1 == 0) {
             int bound = S.loopBound(len);
             if (sa == 1 && sb == 1) {
                 for (; i < bound; i += L) {

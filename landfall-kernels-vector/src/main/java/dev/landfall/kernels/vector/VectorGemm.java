@@ -72,7 +72,7 @@ final class VectorGemm {
             if (m <= GEMV_MAX_ROWS) {
                 gemv(m, n, k, a, aOffsets[bi], lda, transA, b, bOffsets[bi], ldb, transB, c, cOff + bi * m * n);
             } else {
-                one(m, n, k, a, aOffsets[bi], lda, transA, b, bOffsets[bi], ldb, transB, c, cOff + bi * m * n);
+                one(m, n, k, a, aOffsets[bi], lda, transA, b, bOffsets[bi], ldb, transB, c, cOff + bi * m * n, null);
             }
         }
     }
@@ -163,14 +163,45 @@ final class VectorGemm {
         }
     }
 
-    /** One product {@code C = A · B}, packed and parallel over blocks. */
-    private static void one(int m, int n, int k, float[] a, int ao, int lda, boolean transA,
-                            float[] b, int bo, int ldb, boolean transB, float[] c, int co) {
+    /** B packed once, as {@link #one} packs it on every call: the panels of the whole {@code k × n}. */
+    static float[] prepackB(int k, int n, float[] b, int bo, int ldb, boolean transB) {
         int panels = (n + NR - 1) / NR;
-        float[] bp = buffer(0, panels * NR * k);
+        float[] bp = new float[panels * NR * k];
+        packB(b, bo, ldb, transB, k, n, 0, panels, bp);
+        return bp;
+    }
+
+    /** {@link #gemm} of one product whose B was packed by {@link #prepackB}: the same paths, without packing B. */
+    static void gemmPrepacked(int m, int n, int k, float[] a, int ao, int lda, boolean transA,
+                              float[] b, int bo, int ldb, boolean transB, float[] packedB, float[] c, int co) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            java.util.Arrays.fill(c, co, co + m * n, 0f);
+        } else if ((long) m * n * k <= SMALL) {
+            small(m, n, k, a, ao, lda, transA, b, bo, ldb, transB, c, co);
+        } else if (m <= GEMV_MAX_ROWS) {
+            gemv(m, n, k, a, ao, lda, transA, b, bo, ldb, transB, c, co);
+        } else {
+            one(m, n, k, a, ao, lda, transA, b, bo, ldb, transB, c, co, packedB);
+        }
+    }
+
+    /** One product {@code C = A · B}, packed and parallel over blocks; B packed here unless {@code packedB} is given. */
+    private static void one(int m, int n, int k, float[] a, int ao, int lda, boolean transA,
+                            float[] b, int bo, int ldb, boolean transB, float[] c, int co, float[] packedB) {
+        int panels = (n + NR - 1) / NR;
         boolean small = (long) m * n * k < MIN_PARALLEL_WORK; // W1's layers: a few µs, less than a thread hand-off
-        Parallel.forRange(panels, small ? panels : Math.max(1, (1 << 16) / (NR * k) + 1),
-                (from, to) -> packB(b, bo, ldb, transB, k, n, from, to, bp));
+        float[] bp;
+        if (packedB != null) {
+            bp = packedB;
+        } else {
+            float[] fresh = buffer(0, panels * NR * k);
+            Parallel.forRange(panels, small ? panels : Math.max(1, (1 << 16) / (NR * k) + 1),
+                    (from, to) -> packB(b, bo, ldb, transB, k, n, from, to, fresh));
+            bp = fresh;
+        }
 
         int mBlocks = (m + MC_MAX - 1) / MC_MAX;
         int nBlocks = Math.min(panels, Math.max(1, (TASKS + mBlocks - 1) / mBlocks));

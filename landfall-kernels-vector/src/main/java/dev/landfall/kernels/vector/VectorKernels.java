@@ -169,6 +169,18 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public Object prepackB(int k, int n, Object b, int bOff, int ldb, boolean transB) {
+        return b instanceof float[] fb ? VectorGemm.prepackB(k, n, fb, bOff, ldb, transB) : null;
+    }
+
+    @Override
+    public void gemmPrepacked(int m, int n, int k, Object a, int aOff, int lda, boolean transA,
+                              Object b, int bOff, int ldb, boolean transB, Object packedB, Object c, int cOff) {
+        VectorGemm.gemmPrepacked(m, n, k, (float[]) a, aOff, lda, transA, (float[]) b, bOff, ldb, transB,
+                (float[]) packedB, (float[]) c, cOff);
+    }
+
+    @Override
     public void im2col(Object x, Conv2dGeometry g, double padValue, Object cols) {
         if (x instanceof float[] fx) {
             VectorIm2col.im2col(fx, g, (float) padValue, (float[]) cols);

@@ -14,6 +14,7 @@ import static dev.landfall.kernels.vector.KernelPair.FAST;
 import static dev.landfall.kernels.vector.KernelPair.REFERENCE;
 import static dev.landfall.kernels.vector.KernelPair.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -109,6 +110,19 @@ class VectorGemmTest {
         FAST.gemm(batch, m, n, k, a, aOffsets, lda, transA, b, bOffsets, ldb, transB, got, cOff);
         assertEquals(42f, got[0], "wrote before cOff");
         assertEquals(43f, got[1], "wrote before cOff");
+        if (batch == 1) {
+            // B packed once (a model's constant weights): the same bits as packing it in the call
+            Object packed = FAST.prepackB(k, n, b, bOffsets[0], ldb, transB);
+            assertNotNull(packed, "the fast kernels pack float B");
+            float[] prepacked = new float[cOff + m * n];
+            FAST.gemmPrepacked(m, n, k, a, aOffsets[0], lda, transA, b, bOffsets[0], ldb, transB, packed, prepacked, cOff);
+            for (int i = cOff; i < got.length; i++) {
+                if (Float.floatToRawIntBits(got[i]) != Float.floatToRawIntBits(prepacked[i])) {
+                    fail(m + "x" + n + "x" + k + " transA=" + transA + " transB=" + transB + " C element " + (i - cOff)
+                            + ": " + got[i] + " unpacked, " + prepacked[i] + " prepacked");
+                }
+            }
+        }
         for (int bi = 0; bi < batch; bi++) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {

@@ -83,6 +83,8 @@ public final class Predictor {
     private Predictor(LoadedModel loaded) {
         this.loaded = loaded;
         this.model = loaded.model();
+        // the weights are constants from here on: products keep them packed (bit-identical, repacked if changed)
+        model.stateDict().values().forEach(Tensor::prepack);
         this.pipelines = loaded.pipelines();
         this.input = model.inputs().get(0);
         this.example = input.shape().toArray();

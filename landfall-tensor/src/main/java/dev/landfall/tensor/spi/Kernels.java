@@ -48,6 +48,24 @@ public interface Kernels {
               Object c, int cOff);
 
     /**
+     * B ({@code k × n}, laid out as {@link #gemm} reads it) re-laid-out for {@link #gemmPrepacked}, or
+     * null when this kernel has no packed form (products then run {@link #gemm}). The caller keeps it
+     * for as long as B does not change.
+     */
+    default Object prepackB(int k, int n, Object b, int bOff, int ldb, boolean transB) {
+        return null;
+    }
+
+    /**
+     * One product {@code C = A · B} where {@code packedB} is what {@link #prepackB} made of B (B itself
+     * is given too). Bit-identical to {@link #gemm}.
+     */
+    default void gemmPrepacked(int m, int n, int k, Object a, int aOff, int lda, boolean transA,
+                               Object b, int bOff, int ldb, boolean transB, Object packedB, Object c, int cOff) {
+        gemm(1, m, n, k, a, new int[] {aOff}, lda, transA, b, new int[] {bOff}, ldb, transB, c, cOff);
+    }
+
+    /**
      * Gathers sliding windows of a channels-last image batch {@code x[n, h, w, c]} (contiguous) into
      * {@code cols[n, oh, ow, kh, kw, c]}; positions outside the image read {@code padValue}.
      */

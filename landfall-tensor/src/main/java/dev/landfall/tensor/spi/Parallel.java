@@ -120,6 +120,8 @@ public final class Parallel {
     /** One parallel region: chunks handed out in order to whoever asks, the caller included. */
     private static final class Job {
         private static final int CLOSED = Integer.MIN_VALUE;
+        /** Spins (~10-50 ns each) before {@link #close} starts yielding. */
+        private static final int CLOSE_SPINS = 1000;
         final RangeBody body;
         final int n;
         final int grain;
@@ -172,8 +174,14 @@ public final class Parallel {
                     break;
                 }
             }
-            while ((state.get() & ~CLOSED) != 0) {
-                Thread.onSpinWait();
+            // a worker still inside may have lost its core to another thread (a busy server has more
+            // runnable threads than cores): after a short spin, yield so that it can finish
+            for (int spins = 0; (state.get() & ~CLOSED) != 0; spins++) {
+                if (spins < CLOSE_SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
         }
     }
