@@ -2,6 +2,8 @@ package dev.landfall.cli;
 
 import dev.landfall.bench.compare.BenchDriver;
 import dev.landfall.bench.compare.BenchReport;
+import dev.landfall.bench.serve.ServeBench;
+import dev.landfall.bench.serve.ServeBenchReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -47,9 +49,29 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic data and weights (default: 42).")
     long seed;
 
+    @Option(names = "--serve", description = "Benchmark the model server instead: wrk against Landfall with and without "
+            + "batching and ONNX Runtime behind a JDK HttpServer (built with mvn -Pcompare), gRPC, half-peak latency.")
+    boolean serve;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "With --serve: seconds per measured run (default: 30).")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "With --serve: warm-up seconds before each run (default: 5).")
+    int warmup;
+
+    @Option(names = "--connections", defaultValue = "64", description = "With --serve: concurrent connections (default: 64).")
+    int connections;
+
+    @Option(names = "--soak-minutes", defaultValue = "0", description = "With --serve: then this many minutes at "
+            + "saturation, checking errors and the heap (default: 0, none).")
+    int soakMinutes;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path home = Main.home();
+        if (serve) {
+            return serve(home);
+        }
         if (compare && home == null) {
             throw new CliException("bench --compare needs the Landfall checkout (run it through ./landfall) to find the "
                     + "peer modules");
@@ -72,6 +94,19 @@ final class BenchCommand implements Callable<Integer> {
         String table = report.table();
         main.out.print(table);
         main.out.println(report.writeAll(out, json, png));
+        return 0;
+    }
+
+    private int serve(Path home) throws IOException, InterruptedException {
+        ServeBenchReport report;
+        try {
+            report = ServeBench.run(new ServeBench.Options(home == null ? Path.of(".").toAbsolutePath() : home,
+                    out.resolve("serve-work"), seconds, warmup, rounds, connections, soakMinutes, seed, main.err));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CliException("bench --serve: " + e.getMessage());
+        }
+        main.out.print(report.table());
+        main.out.println(report.writeAll(out));
         return 0;
     }
 }

@@ -68,6 +68,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "PKCS#8 private key for HTTPS.")
     Path tlsKey;
 
+    @Option(names = "--threads", description = "Worker threads per protocol; a request holds one while it waits for "
+            + "its batch (default: 128, or 4 per core when that is more).")
+    Integer threads;
+
     @Option(names = "--max-body", defaultValue = "16777216", description = "Largest request body in bytes "
             + "(default: 16 MiB); larger ones get 413.")
     long maxBody;
@@ -76,6 +80,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServeOptions o = ServeOptions.defaults().host(host).port(port).grpcPort(grpcPort).batching(maxBatch, maxDelayUs, maxQueue)
                 .drainSeconds(drainSeconds).apiKeys(keys()).insecure(insecure).maxBodyBytes(maxBody);
+        if (threads != null) {
+            o = o.threads(threads);
+        }
         if (tlsCert != null || tlsKey != null) {
             o = o.tls(tlsCert, tlsKey);
         }

@@ -20,7 +20,9 @@ import java.util.Set;
  * @param tlsKey PEM (PKCS#8) private key for HTTPS, or null
  * @param maxBodyBytes the largest request body; a larger one gets 413 before it is read
  * @param pollMillis how often the repository is checked for new, changed or removed versions
- * @param threads HTTP worker threads
+ * @param threads worker threads of each protocol (HTTP, gRPC): a request holds its thread while it waits
+ *                for its batch, so batches can only grow as large as the requests these threads hold
+ *                (default 128: twice the default {@code maxBatch})
  */
 public record ServeOptions(String host, int port, int grpcPort, int maxBatch, long maxDelayMicros, int maxQueue, int drainSeconds,
                            Set<String> apiKeys, boolean insecure, Path tlsCert, Path tlsKey, long maxBodyBytes,
@@ -44,7 +46,7 @@ public record ServeOptions(String host, int port, int grpcPort, int maxBatch, lo
 
     public static ServeOptions defaults() {
         return new ServeOptions("127.0.0.1", 8080, -1, 64, 500, 1024, 30, Set.of(), false, null, null, 16L << 20, 1000,
-                Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+                Math.max(128, 4 * Runtime.getRuntime().availableProcessors()));
     }
 
     public ServeOptions host(String h) {
@@ -90,6 +92,11 @@ public record ServeOptions(String host, int port, int grpcPort, int maxBatch, lo
     public ServeOptions maxBodyBytes(long b) {
         return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
                 tlsKey, b, pollMillis, threads);
+    }
+
+    public ServeOptions threads(int t) {
+        return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure,
+                tlsCert, tlsKey, maxBodyBytes, pollMillis, t);
     }
 
     public ServeOptions pollMillis(long ms) {

@@ -2,6 +2,9 @@ package dev.landfall.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +29,12 @@ import java.util.Map;
 final class V2Codec {
     /** Nesting deeper than this is refused by the parser (a request needs about 5). */
     static final int MAX_DEPTH = 32;
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Requests are mostly numbers: Jackson's fast double parser (FastDoubleParser, bundled) reads them
+     * several times faster than the JDK's, with the same results (correctly rounded).
+     */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
     static {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)

@@ -125,7 +125,7 @@ public final class BenchDriver {
      * Writes the W2 network's weights as raw little-endian float32 — W1 (784×512, input-major), b1, W2,
      * b2, W3, b3 — so that every framework's W4 runs the same network.
      */
-    static Path exportW2Weights(Path file, long seed) throws IOException {
+    public static Path exportW2Weights(Path file, long seed) throws IOException {
         Landfall.setSeed(seed);
         Model m = Workloads.w2Network();
         List<Tensor> parts = new ArrayList<>(m.stateDict().values());

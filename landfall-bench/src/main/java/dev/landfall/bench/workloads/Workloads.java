@@ -64,15 +64,20 @@ public final class Workloads {
         return Sequential.of(Input.of(784), Dense.of(512, Activations.RELU), Dense.of(256, Activations.RELU), Dense.of(10));
     }
 
+    /** The W3 network: the Fashion-MNIST CNN's layers (without its rescaling, dropout and softmax). */
+    public static Model w3Network() {
+        return Sequential.of(Input.of(28, 28, 1),
+                Conv2D.of(32, 3).activation(Activations.RELU), Pooling.maxPooling2D(2),
+                Conv2D.of(64, 3).activation(Activations.RELU), Pooling.maxPooling2D(2),
+                Flatten.of(), Dense.of(128, Activations.RELU), Dense.of(10));
+    }
+
     /** W3: 28×28×1 → Conv 32 3×3 ReLU → MaxPool 2 → Conv 64 3×3 ReLU → MaxPool 2 → Flatten → 128 ReLU → 10; batch 64; 10,000 samples. */
     public static Result w3(long seed) {
         Rng rng = Rng.of(seed);
         Tensor x = Tensor.normal(Shape.of(10_000, 28, 28, 1), 0, 1, DType.FLOAT32, rng.derive("x"));
         Tensor y = x.reshape(10_000, 784).slice(1, 0, 10).argmax(1);
-        Model m = Sequential.of(Input.of(28, 28, 1),
-                Conv2D.of(32, 3).activation(Activations.RELU), Pooling.maxPooling2D(2),
-                Conv2D.of(64, 3).activation(Activations.RELU), Pooling.maxPooling2D(2),
-                Flatten.of(), Dense.of(128, Activations.RELU), Dense.of(10));
+        Model m = w3Network();
         m.compile(Optimizers.adam(1e-3), Losses.sparseCategoricalCrossentropy(true, 0));
         return new Result("W3", "train_samples_per_s", train(m, x, y, 64));
     }
