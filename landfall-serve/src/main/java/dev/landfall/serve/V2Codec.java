@@ -1,6 +1,8 @@
 package dev.landfall.serve;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
@@ -80,25 +83,25 @@ final class V2Codec {
                         + body.length + "-byte body");
             }
         }
-        JsonNode root = parseJson(body, jsonLength);
         ByteBuffer binary = ByteBuffer.wrap(body, jsonLength, body.length - jsonLength).slice()
                 .order(ByteOrder.LITTLE_ENDIAN);
-        JsonNode inputs = root.get("inputs");
-        if (inputs == null || !inputs.isArray()) {
+        Streamed root = stream(body, jsonLength);
+        if (root.inputs == null) {
             throw ServeException.badRequest("'inputs' must be a list of tensors");
         }
         List<TensorData> in = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            in.add(input(inputs.get(i), i, binary));
+        for (int i = 0; i < root.inputs.size(); i++) {
+            StreamedInput si = root.inputs.get(i);
+            in.add(input(si.fields, i, binary, si.numbers));
         }
         if (binary.hasRemaining()) {
             throw ServeException.badRequest(binary.remaining() + " bytes of binary data are not claimed by any input's "
                     + "binary_data_size");
         }
         Map<String, Boolean> outs = new LinkedHashMap<>();
-        JsonNode params = root.path("parameters");
+        JsonNode params = root.parameters == null ? MissingNode.getInstance() : root.parameters;
         boolean binaryAll = params.path("binary_data_output").asBoolean(false);
-        JsonNode requested = root.get("outputs");
+        JsonNode requested = root.outputs;
         if (requested != null) {
             if (!requested.isArray()) {
                 throw ServeException.badRequest("'outputs' must be a list");
@@ -110,11 +113,150 @@ final class V2Codec {
                 outs.put(o.get("name").asText(), o.path("parameters").path("binary_data").asBoolean(binaryAll));
             }
         }
-        JsonNode id = root.get("id");
-        return new Request(id != null && id.isTextual() ? id.asText() : null, params, in, outs, binaryAll);
+        return new Request(root.id, params, in, outs, binaryAll);
     }
 
-    private static TensorData input(JsonNode t, int index, ByteBuffer binary) {
+    /** The request's top level, read as a stream; each input's small fields as a tree, its numbers as an array. */
+    private static final class Streamed {
+        String id;
+        JsonNode parameters;
+        JsonNode outputs;
+        List<StreamedInput> inputs;
+    }
+
+    /**
+     * One input: name, datatype, shape and parameters (and {@code data}, when it was not read as numbers)
+     * in {@code fields}; {@code numbers} holds the values of a numeric input whose name and datatype came
+     * before its data — what clients send — read straight from the parser, without a node per value.
+     */
+    private record StreamedInput(ObjectNode fields, double[] numbers) {
+    }
+
+    private static Streamed stream(byte[] json, int length) {
+        Streamed out = new Streamed();
+        try (JsonParser p = JSON.getFactory().createParser(json, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                p.skipChildren(); // malformed or too deeply nested JSON says so first
+                throw ServeException.badRequest("the body must be a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "inputs" -> {
+                        if (t != JsonToken.START_ARRAY) {
+                            throw ServeException.badRequest("'inputs' must be a list of tensors");
+                        }
+                        out.inputs = new ArrayList<>();
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            out.inputs.add(streamInput(p, out.inputs.size()));
+                        }
+                    }
+                    case "id" -> {
+                        out.id = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                        p.skipChildren();
+                    }
+                    case "parameters" -> out.parameters = p.readValueAsTree();
+                    case "outputs" -> out.outputs = p.readValueAsTree();
+                    default -> p.skipChildren();
+                }
+            }
+            return out;
+        } catch (JsonProcessingException e) {
+            throw ServeException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ServeException.badRequest("unreadable body: " + e.getMessage());
+        }
+    }
+
+    private static StreamedInput streamInput(JsonParser p, int index) throws java.io.IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw ServeException.badRequest("inputs[" + index + "] must be an object with name, shape, datatype, data");
+        }
+        ObjectNode fields = JSON.createObjectNode();
+        double[] numbers = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            String name = fields.path("name").isTextual() ? fields.get("name").asText() : null;
+            String datatype = fields.path("datatype").isTextual() ? fields.get("datatype").asText() : null;
+            if (field.equals("data") && name != null && datatype != null && TensorData.NUMERIC.contains(datatype)) {
+                fields.remove("data");
+                numbers = numbers(p, name, datatype, limit(name, fields.get("shape")));
+            } else {
+                if (field.equals("data")) {
+                    numbers = null;
+                }
+                fields.set(field, p.readValueAsTree());
+            }
+        }
+        return new StreamedInput(fields, numbers);
+    }
+
+    /** The element count of a valid shape seen so far, or -1. */
+    private static long limit(String name, JsonNode shape) {
+        if (shape == null || !shape.isArray()) {
+            return -1;
+        }
+        long[] dims = new long[shape.size()];
+        for (int i = 0; i < dims.length; i++) {
+            if (!shape.get(i).isIntegralNumber() || !shape.get(i).canConvertToLong()) {
+                return -1;
+            }
+            dims[i] = shape.get(i).asLong();
+        }
+        return TensorData.count(name, dims);
+    }
+
+    /**
+     * The values of a numeric input's {@code data} (nested lists or one scalar), flattened row-major as
+     * the parser meets them; booleans count only for BOOL. Past {@code limit} (when ≥ 0) it stops.
+     */
+    private static double[] numbers(JsonParser p, String name, String datatype, long limit) throws java.io.IOException {
+        double[] v = new double[limit >= 0 ? (int) Math.min(limit, 1 << 16) : 64];
+        int n = 0;
+        int depth = 0;
+        JsonToken t = p.currentToken();
+        while (true) {
+            if (t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_ARRAY) {
+                depth--;
+            } else {
+                double x;
+                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    x = p.getDoubleValue();
+                } else if ((t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) && datatype.equals("BOOL")) {
+                    x = t == JsonToken.VALUE_TRUE ? 1 : 0;
+                } else {
+                    // shown as JSON, as the client wrote it ("a", null, true, {…})
+                    String shown = t == JsonToken.START_OBJECT ? p.readValueAsTree().toString()
+                            : t == JsonToken.VALUE_STRING ? JSON.getNodeFactory().textNode(p.getText()).toString()
+                            : p.getText();
+                    throw ServeException.badRequest("input '" + name + "': element " + n + " is not a number for datatype "
+                            + datatype + ": " + abbreviate(shown));
+                }
+                if (limit >= 0 && n >= limit) {
+                    throw ServeException.badRequest("input '" + name + "': 'data' has more elements than its shape ("
+                            + limit + ")");
+                }
+                if (n == v.length) {
+                    v = java.util.Arrays.copyOf(v, Math.max(16, 2 * n));
+                }
+                v[n++] = x;
+            }
+            if (depth == 0) {
+                break;
+            }
+            t = p.nextToken();
+            if (t == null) {
+                throw ServeException.badRequest("malformed JSON: the body ends inside input '" + name + "'");
+            }
+        }
+        return n == v.length ? v : java.util.Arrays.copyOf(v, n);
+    }
+
+    private static TensorData input(JsonNode t, int index, ByteBuffer binary, double[] numbers) {
         if (!t.isObject()) {
             throw ServeException.badRequest("inputs[" + index + "] must be an object with name, shape, datatype, data");
         }
@@ -148,6 +290,13 @@ final class V2Codec {
             ByteBuffer mine = binary.slice().order(ByteOrder.LITTLE_ENDIAN).limit(size.asInt());
             binary.position(binary.position() + size.asInt());
             return fromBinary(name, datatype, shape, count, mine);
+        }
+        if (numbers != null) {
+            if (numbers.length != count) {
+                throw ServeException.badRequest("input '" + name + "': shape " + java.util.Arrays.toString(shape)
+                        + " needs " + count + " elements, 'data' has " + numbers.length);
+            }
+            return new TensorData(name, datatype, shape, numbers, null);
         }
         JsonNode data = t.get("data");
         if (data == null) {
