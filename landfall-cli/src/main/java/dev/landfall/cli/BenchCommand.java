@@ -56,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "With --serve: seconds per measured run (default: 30).")
     int seconds;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "With --serve: warm-up seconds before each run (default: 5).")
+    @Option(names = "--warmup", defaultValue = "20", description = "With --serve: seconds of traffic for every server and "
+            + "model before the rounds (the JIT's warm-up; default: 20); each run then has 3 s more.")
     int warmup;
 
     @Option(names = "--connections", defaultValue = "64", description = "With --serve: concurrent connections (default: 64).")

@@ -97,11 +97,16 @@ public final class OrtMain {
         .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
         .setGraph(graph)
         .build();
+    return writeOnnx("w2-mlp", modelProto);
+  }
+
+  /** Writes {@code target/onnx/NAME.onnx} atomically (temp file + rename); returns its path. */
+  static Path writeOnnx(String name, OnnxMl.ModelProto model) throws IOException, URISyntaxException {
     Path dir = targetDir().resolve("onnx");
     Files.createDirectories(dir);
-    Path file = dir.resolve("w2-mlp.onnx");
-    Path tmp = Files.createTempFile(dir, "w2-mlp", ".tmp");
-    Files.write(tmp, modelProto.toByteArray());
+    Path file = dir.resolve(name + ".onnx");
+    Path tmp = Files.createTempFile(dir, name, ".tmp");
+    Files.write(tmp, model.toByteArray());
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return file;
   }

@@ -20,9 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -169,13 +167,7 @@ public final class OrtServer {
     g.addInput(valueInfo("input", -1, 1, 28, 28)).addOutput(valueInfo("logits", -1, 10));
     OnnxMl.ModelProto m = OnnxMl.ModelProto.newBuilder().setIrVersion(8).setProducerName("landfall-bench-ort")
         .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).setGraph(g).build();
-    Path dir = OrtMain.targetDir().resolve("onnx");
-    Files.createDirectories(dir);
-    Path file = dir.resolve("fashion-cnn.onnx");
-    Path tmp = Files.createTempFile(dir, "fashion-cnn", ".tmp");
-    Files.write(tmp, m.toByteArray());
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return file;
+    return OrtMain.writeOnnx("fashion-cnn", m);
   }
 
   private static OnnxMl.NodeProto node(String op, String out, String... in) {

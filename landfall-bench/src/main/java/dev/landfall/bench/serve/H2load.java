@@ -6,10 +6,8 @@ import dev.landfall.serve.grpc.v2.ModelInferRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,13 +23,7 @@ final class H2load {
     }
 
     static Path executable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path p = Path.of(dir, "h2load");
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("h2load is not installed (apt-get install nghttp2-client)");
+        return LoadTool.find("h2load", "nghttp2-client");
     }
 
     /** The ModelInfer request for one row, in gRPC's length-prefixed framing. */
@@ -53,23 +45,11 @@ final class H2load {
     static Wrk.Run run(Path body, Path log, int port, int connections, int streams, int seconds, int warmup)
             throws IOException, InterruptedException {
         Files.deleteIfExists(log);
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c",
-                "\"$@\"; rc=$?; read -r s < /proc/$$/stat; echo \"CPUSTAT $s\"; exit $rc", "h2load",
-                executable().toString(), "-c", Integer.toString(connections), "-m", Integer.toString(streams),
-                "-t", "1", "-D", Integer.toString(seconds), "--warm-up-time=" + warmup,
-                "-H", "content-type: application/grpc", "-H", "te: trailers", "-d", body.toString(),
-                "--log-file=" + log, "http://127.0.0.1:" + port + "/inference.GRPCInferenceService/ModelInfer"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("h2load failed: " + out.strip());
-        }
-        double cpu = Double.NaN;
-        for (String line : out.split("\n")) {
-            if (line.startsWith("CPUSTAT ")) {
-                cpu = ProcStat.childrenCpuSeconds(line.substring(8));
-            }
-        }
+        LoadTool.Output out = LoadTool.run("h2load", "nghttp2-client", List.of("-c", Integer.toString(connections),
+                "-m", Integer.toString(streams), "-t", "1", "-D", Integer.toString(seconds), "--warm-up-time=" + warmup,
+                "-H", "content-type: application/grpc", "-H", "te: trailers", "-d", body.toString(), "--log-file=" + log,
+                "http://127.0.0.1:" + port + "/inference.GRPCInferenceService/ModelInfer"));
+        double cpu = out.cpuSeconds();
         // the log: start (µs since the run began), HTTP status, latency (µs); one line per request
         List<String> lines = Files.readAllLines(log);
         long[] latencies = new long[lines.size()];
@@ -92,7 +72,7 @@ final class H2load {
             last = Math.max(last, start + latency);
         }
         if (n == 0) {
-            throw new IOException("h2load logged no request: " + out.strip());
+            throw new IOException("h2load logged no request: " + out.text().strip());
         }
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);

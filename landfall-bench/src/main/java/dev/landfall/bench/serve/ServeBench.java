@@ -66,6 +66,9 @@ public final class ServeBench {
     record Workload(String model, String input, Path body, float[] row, long[] shape) {
     }
 
+    /** Traffic just before each measured run, after the servers' initial warm-up. */
+    static final int RUN_WARMUP_SECONDS = 3;
+
     private ServeBench() {
     }
 
@@ -105,15 +108,24 @@ public final class ServeBench {
                 }
             }
             write(o.workDir(), "peak", workloads, 0, false);
+            // the JIT needs tens of seconds of traffic on every path (W2 went 4,100 → 7,600 → 9,900 req/s
+            // over three 8 s runs): each server and model, REST and gRPC, once before the rounds
+            if (o.warmupSeconds() > 0) {
+                o.log().println("  warming up every server for " + o.warmupSeconds() + " s per model …");
+                for (int wi = 0; wi < workloads.size(); wi++) {
+                    Workload w = workloads.get(wi);
+                    Path script = o.workDir().resolve(w.model() + "-peak.lua");
+                    for (Server s : cases(batched, single, ort, wi)) {
+                        Wrk.run(script, s.url(w.model()), o.connections(), threads(), o.warmupSeconds());
+                    }
+                    warmGrpc(o, batched, w);
+                }
+            }
             for (int round = 1; round <= o.rounds(); round++) {
                 for (int wi = 0; wi < workloads.size(); wi++) {
                     Workload w = workloads.get(wi);
                     Path script = o.workDir().resolve(w.model() + "-peak.lua");
-                    List<Server> order = new ArrayList<>(List.of(batched, single));
-                    if (!ort.isEmpty()) {
-                        order.add(ort.get(wi));
-                    }
-                    for (Server s : order) {
+                    for (Server s : cases(batched, single, ort, wi)) {
                         Measured m = measure(o, s, w, script);
                         report.peak(round, w.model(), s.name(), m);
                         if (s == batched) {
@@ -143,6 +155,15 @@ public final class ServeBench {
         return report;
     }
 
+    /** The servers one model is measured on, in the order of a round. */
+    private static List<Server> cases(Server batched, Server single, List<Server> ort, int model) {
+        List<Server> out = new ArrayList<>(List.of(batched, single));
+        if (!ort.isEmpty()) {
+            out.add(ort.get(model));
+        }
+        return out;
+    }
+
     /** A run and the CPU it cost: server and client cores used, and the whole machine's. */
     record Measured(Wrk.Run run, double serverCores, double clientCores, double machineCores) {
     }
@@ -150,7 +171,7 @@ public final class ServeBench {
     private static Measured measure(Options o, Server s, Workload w, Path script) throws IOException,
             InterruptedException {
         if (o.warmupSeconds() > 0) {
-            Wrk.run(script, s.url(w.model()), o.connections(), threads(), o.warmupSeconds());
+            Wrk.run(script, s.url(w.model()), o.connections(), threads(), RUN_WARMUP_SECONDS);
         }
         double cpu0 = s.cpuSeconds();
         double busy0 = ProcStat.machineBusySeconds();
@@ -172,7 +193,7 @@ public final class ServeBench {
         // 64 streams as a client pool would open them: a few connections, 16 streams each
         int connections = Math.max(1, o.connections() / 16);
         Wrk.Run r = H2load.run(body, o.workDir().resolve(w.model() + "-grpc.log"), s.grpcPort(), connections,
-                o.connections() / connections, o.seconds(), o.warmupSeconds());
+                o.connections() / connections, o.seconds(), o.warmupSeconds() > 0 ? RUN_WARMUP_SECONDS : 0);
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = s.cpuSeconds() - cpu0;
         double busy = ProcStat.machineBusySeconds() - busy0;
@@ -180,6 +201,14 @@ public final class ServeBench {
                 w.model(), r.perSecond(), r.p50Us() / 1e3, r.p99Us() / 1e3, r.non2xx());
         // the server's and the machine's CPU over the whole h2load run (warm-up included)
         return new Measured(r, cpu / wall, r.clientCpuSeconds() / r.seconds(), busy / wall);
+    }
+
+    private static void warmGrpc(Options o, Server s, Workload w) throws IOException, InterruptedException {
+        Path body = o.workDir().resolve(w.model() + "-grpc.bin");
+        Files.write(body, H2load.frame(w.model(), w.input(), w.row(), w.shape()));
+        checkGrpc(s, w);
+        H2load.run(body, o.workDir().resolve(w.model() + "-grpc.log"), s.grpcPort(), Math.max(1, o.connections() / 16),
+                Math.min(16, o.connections()), o.warmupSeconds(), 0);
     }
 
     /** One call through grpc-java first: h2load counts HTTP statuses only, and a gRPC error still answers 200. */

@@ -109,9 +109,10 @@ public final class ServeBenchReport {
     /** The table: per model and server, medians across rounds (min–max of req/s). */
     public String table() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Serving: %d rounds of %d s (warm-up %d s), %d connections, %d cores, "
-                        + "wrk on loopback; KServe V2 JSON, one row per request%n%n", options.rounds(), options.seconds(),
-                options.warmupSeconds(), options.connections(), Runtime.getRuntime().availableProcessors()));
+        b.append(String.format(Locale.ROOT, "Serving: %d rounds of %d s (every server warmed up %d s per model first, "
+                        + "%d s before each run), %d connections, %d cores, wrk on loopback; KServe V2 JSON, one row per "
+                        + "request%n%n", options.rounds(), options.seconds(), options.warmupSeconds(),
+                ServeBench.RUN_WARMUP_SECONDS, options.connections(), Runtime.getRuntime().availableProcessors()));
         b.append(String.format(Locale.ROOT, "%-5s %-24s %-28s %-24s %-17s %s%n", "model", "server", "req/s median (min–max)",
                 "p50 / p90 / p99 ms", "CPU server/client", "non-2xx"));
         for (String model : models()) {

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,13 +29,7 @@ final class Wrk {
     }
 
     static Path executable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path p = Path.of(dir, "wrk");
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("wrk is not installed (apt-get install wrk)");
+        return LoadTool.find("wrk", "wrk");
     }
 
     /**
@@ -78,26 +69,17 @@ final class Wrk {
     /** Runs wrk for {@code seconds} with {@code connections} connections on {@code threads} threads. */
     static Run run(Path script, URI url, int connections, int threads, int seconds) throws IOException,
             InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c",
-                "\"$@\"; rc=$?; read -r s < /proc/$$/stat; echo \"CPUSTAT $s\"; exit $rc", "wrk",
-                executable().toString(), "-t" + threads, "-c" + connections, "-d" + seconds + "s",
-                "--timeout", "10s", "-s", script.toString(), url.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("wrk failed: " + out.strip());
-        }
+        LoadTool.Output out = LoadTool.run("wrk", "wrk", List.of("-t" + threads, "-c" + connections,
+                "-d" + seconds + "s", "--timeout", "10s", "-s", script.toString(), url.toString()));
         JsonNode r = null;
-        double cpu = Double.NaN;
-        for (String line : out.split("\n")) {
+        for (String line : out.text().split("\n")) {
             if (line.startsWith("RESULT ")) {
                 r = JSON.readTree(line.substring(7));
-            } else if (line.startsWith("CPUSTAT ")) {
-                cpu = ProcStat.childrenCpuSeconds(line.substring(8));
             }
         }
+        double cpu = out.cpuSeconds();
         if (r == null) {
-            throw new IOException("wrk printed no RESULT line: " + out.strip());
+            throw new IOException("wrk printed no RESULT line: " + out.text().strip());
         }
         long socket = r.get("connect").asLong() + r.get("read").asLong() + r.get("write").asLong()
                 + r.get("timeout").asLong();

@@ -89,6 +89,8 @@ public final class Workloads {
      */
     public static List<Result> w4(long seed, double seconds) {
         Model m = w2Network();
+        // the weights are constants, as in a Predictor: products keep them packed (batch 1 streams them unpacked)
+        m.stateDict().values().forEach(Tensor::prepack);
         Rng rng = Rng.of(seed);
         float[] one = Tensor.normal(Shape.of(1, 784), 0, 1, DType.FLOAT32, rng.derive("one")).toFloatArray();
         float[] batch = Tensor.normal(Shape.of(256, 784), 0, 1, DType.FLOAT32, rng.derive("batch")).toFloatArray();
