@@ -25,6 +25,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Exception;
 import io.grpc.stub.StreamObserver;
 
 import java.nio.ByteOrder;
@@ -32,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The Open Inference Protocol over gRPC: {@code inference.GRPCInferenceService} of the protocol's
@@ -42,6 +45,14 @@ import java.util.concurrent.TimeUnit;
  * contents back.
  */
 final class GrpcApi extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+    /**
+     * grpc-netty logs a WARNING with a 30-line stack trace for every stream that ends in a stream error,
+     * above all a call whose client went away before its answer was written: ordinary traffic for a server,
+     * one stream's business, never the server's health. Such records go to FINE (held here: a logger with
+     * a filter must stay reachable).
+     */
+    private static final Logger NETTY = quiet(Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler"));
+
     private final ModelRepository repository;
     private final Metrics metrics;
     private volatile boolean draining;
@@ -49,6 +60,17 @@ final class GrpcApi extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBas
     GrpcApi(ModelRepository repository, Metrics metrics) {
         this.repository = repository;
         this.metrics = metrics;
+    }
+
+    private static Logger quiet(Logger log) {
+        log.setFilter(r -> {
+            if (r.getLevel() == Level.WARNING && r.getThrown() instanceof Http2Exception.StreamException) {
+                log.log(Level.FINE, r.getMessage(), r.getThrown());
+                return false;
+            }
+            return true;
+        });
+        return log;
     }
 
     void drain() {

@@ -117,7 +117,7 @@ final class V2Codec {
     }
 
     /** The request's top level, read as a stream; each input's small fields as a tree, its numbers as an array. */
-    private static final class Streamed {
+    static final class Streamed {
         String id;
         JsonNode parameters;
         JsonNode outputs;
@@ -129,10 +129,17 @@ final class V2Codec {
      * in {@code fields}; {@code numbers} holds the values of a numeric input whose name and datatype came
      * before its data — what clients send — read straight from the parser, without a node per value.
      */
-    private record StreamedInput(ObjectNode fields, double[] numbers) {
+    record StreamedInput(ObjectNode fields, double[] numbers) {
     }
 
+    /** The top level: {@link V2FastReader} for the usual request, Jackson's stream for everything else. */
     private static Streamed stream(byte[] json, int length) {
+        Streamed fast = V2FastReader.read(json, length);
+        return fast != null ? fast : streamJackson(json, length);
+    }
+
+    /** The reference reader, also for every request {@link V2FastReader} leaves (and for its tests). */
+    static Streamed streamJackson(byte[] json, int length) {
         Streamed out = new Streamed();
         try (JsonParser p = JSON.getFactory().createParser(json, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -194,7 +201,7 @@ final class V2Codec {
     }
 
     /** The element count of a valid shape seen so far, or -1. */
-    private static long limit(String name, JsonNode shape) {
+    static long limit(String name, JsonNode shape) {
         if (shape == null || !shape.isArray()) {
             return -1;
         }

@@ -23,6 +23,8 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Error;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Exception;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -299,6 +305,40 @@ class GrpcTest {
             assertEquals(Status.Code.UNAVAILABLE, after.getStatus().getCode());
         } finally {
             c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aClientThatLeavesMidCallIsNoWarning() {
+        // what grpc-netty logs when a stream closes before its answer is written: a per-stream matter
+        Logger netty = Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler");
+        List<LogRecord> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                seen.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level before = netty.getLevel();
+        netty.setLevel(Level.ALL);
+        netty.addHandler(h);
+        try {
+            netty.log(Level.WARNING, "Stream Error", Http2Exception.streamError(3, Http2Error.STREAM_CLOSED,
+                    "Stream closed before write could take place"));
+            netty.log(Level.WARNING, "Connection Error", Http2Exception.connectionError(Http2Error.PROTOCOL_ERROR, "bad"));
+            assertEquals(List.of(Level.FINE, Level.WARNING), seen.stream().map(LogRecord::getLevel).toList());
+            assertEquals("Stream Error", seen.get(0).getMessage());
+        } finally {
+            netty.removeHandler(h);
+            netty.setLevel(before);
         }
     }
 }

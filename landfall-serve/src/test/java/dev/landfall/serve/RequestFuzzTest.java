@@ -43,6 +43,12 @@ class RequestFuzzTest {
         }
     }
 
+    /** The fast JSON reader against Jackson's: the same request, or it leaves the body to Jackson. */
+    @FuzzTest(maxDuration = "5m")
+    void v2FastReader(byte[] body) {
+        V2FastReaderTest.same(body);
+    }
+
     /** The binary extension: the first two bytes give Inference-Header-Content-Length, the rest is the body. */
     @FuzzTest(maxDuration = "5m")
     void v2Binary(byte[] input) {
