@@ -702,7 +702,7 @@ final class Ops {
     record PoolAttrs(Conv2dGeometry geometry, int[] argmax) {
     }
 
-    /** Channels-last max pooling {@code x[n, h, w, c] -> [n, oh, ow, c]}, keeping each maximum's position. */
+    /** Channels-last max pooling {@code x[n, h, w, c] -> [n, oh, ow, c]}, keeping each maximum's position for backward. */
     static Tensor maxPool2d(Tensor x, Conv2dGeometry g) {
         requireFloating("maxPool2d", x);
         Tensor xc = x.contiguousRaw();
@@ -710,7 +710,8 @@ final class Ops {
             xc = xc.copy();
         }
         Tensor out = Tensor.uninitialized(Shape.of(g.n(), g.oh(), g.ow(), g.c()), x.dtype());
-        int[] argmax = new int[out.size()];
+        // the maxima's positions only when the backward pass will need them (record() keeps a node)
+        int[] argmax = GradMode.isEnabled() && x.requiresGrad ? new int[out.size()] : null;
         kernels().maxPool2d(xc.storage.data(), g, out.storage.data(), argmax);
         return record(out, Op.MAXPOOL2D, new PoolAttrs(g, argmax), new Tensor[] {x});
     }

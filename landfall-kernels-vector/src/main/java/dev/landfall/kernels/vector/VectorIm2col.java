@@ -3,6 +3,8 @@ package dev.landfall.kernels.vector;
 import dev.landfall.tensor.spi.Conv2dGeometry;
 import dev.landfall.tensor.spi.Parallel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -122,6 +124,10 @@ final class VectorIm2col {
      * reference.
      */
     static void maxPoolRows(float[] x, Conv2dGeometry g, float[] out, int[] argmax, int from, int to) {
+        if (argmax == null) {
+            maxPoolRowsValues(x, g, out, from, to);
+            return;
+        }
         int c = g.c();
         for (int row = from; row < to; row++) {
             int b = row / g.oh();
@@ -154,6 +160,56 @@ final class VectorIm2col {
                     if (argmax[o + ch] < 0) {
                         out[o + ch] = Float.NEGATIVE_INFINITY;
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Max pooling without positions (inference), channels SIMD-wide: the same rule as
+     * {@link #maxPoolRows} — a value replaces the best unless the best is NaN, when it is greater or
+     * NaN — so the same maxima, bit for bit (a -0.0 seen first stays -0.0).
+     */
+    private static void maxPoolRowsValues(float[] x, Conv2dGeometry g, float[] out, int from, int to) {
+        int c = g.c();
+        int vec = S.loopBound(c);
+        for (int row = from; row < to; row++) {
+            int b = row / g.oh();
+            int oy = row % g.oh();
+            int y0 = Math.max(0, oy * g.strideH() - g.padTop());
+            int y1 = Math.min(g.h(), oy * g.strideH() - g.padTop() + g.kh());
+            for (int ox = 0; ox < g.ow(); ox++) {
+                int o = ((b * g.oh() + oy) * g.ow() + ox) * c;
+                int x0 = Math.max(0, ox * g.strideW() - g.padLeft());
+                int x1 = Math.min(g.w(), ox * g.strideW() - g.padLeft() + g.kw());
+                if (y0 >= y1 || x0 >= x1) {
+                    Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY); // no real position in the window
+                    continue;
+                }
+                int first = ((b * g.h() + y0) * g.w() + x0) * c;
+                for (int ch = 0; ch < vec; ch += S.length()) {
+                    FloatVector best = FloatVector.fromArray(S, x, first + ch);
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                            FloatVector v = FloatVector.fromArray(S, x, ((b * g.h() + iy) * g.w() + ix) * c + ch);
+                            VectorMask<Float> take = best.compare(VectorOperators.EQ, best)
+                                    .and(v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                            best = best.blend(v, take);
+                        }
+                    }
+                    best.intoArray(out, o + ch);
+                }
+                for (int ch = vec; ch < c; ch++) {
+                    float best = x[first + ch];
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                            float v = x[((b * g.h() + iy) * g.w() + ix) * c + ch];
+                            if (best == best && (v > best || v != v)) {
+                                best = v;
+                            }
+                        }
+                    }
+                    out[o + ch] = best;
                 }
             }
         }

@@ -54,7 +54,9 @@ class VectorIm2colTest {
     @CsvSource({
             "2, 26, 26, 32, 2, 2, 2, 2, 0, 0",   // the small CNN's first pooling
             "1, 5, 6, 3, 3, 3, 2, 2, 1, 1",      // SAME with stride 2: windows hang over the border
-            "2, 7, 7, 17, 2, 2, 1, 1, 0, 0"      // overlapping windows, odd channel count
+            "2, 7, 7, 17, 2, 2, 1, 1, 0, 0",     // overlapping windows, odd channel count
+            "2, 11, 11, 64, 2, 2, 2, 2, 0, 0",   // the small CNN's second pooling: whole vectors only
+            "1, 6, 6, 37, 3, 3, 2, 2, 1, 1"      // vectors and a tail, windows over the border
     })
     void maxPoolEqualsReference(int n, int h, int w, int c, int kh, int kw, int sh, int sw, int pt, int pl) {
         int oh = pt > 0 ? (h + sh - 1) / sh : (h - kh) / sh + 1;
@@ -62,6 +64,11 @@ class VectorIm2colTest {
         Conv2dGeometry g = new Conv2dGeometry(n, h, w, c, kh, kw, sh, sw, 1, 1, pt, pl, oh, ow);
         float[] x = uniform(new SplittableRandom(7), n * h * w * c, -2, 2);
         x[5] = x[6]; // a tie: the first position must win in both
+        for (int i = 0; i < c; i++) { // the first pixel's window: a NaN, and zeros of both signs in every channel
+            x[i] = i % 3 == 0 ? Float.NaN : -0.0f;
+            x[c + i] = i % 3 == 1 ? Float.NaN : 0.0f;
+            x[w * c + i] = -0.0f;
+        }
         float[] ref = new float[n * oh * ow * c];
         float[] got = new float[ref.length];
         int[] refIdx = new int[ref.length];
@@ -70,5 +77,12 @@ class VectorIm2colTest {
         FAST.maxPool2d(x, g, got, gotIdx);
         assertArrayEquals(ref, got);
         org.junit.jupiter.api.Assertions.assertArrayEquals(refIdx, gotIdx);
+        // without positions (inference): the same maxima, bit for bit, from the reference and the SIMD path
+        float[] refValues = new float[ref.length];
+        float[] gotValues = new float[ref.length];
+        REFERENCE.maxPool2d(x, g, refValues, null);
+        FAST.maxPool2d(x, g, gotValues, null);
+        assertArrayEquals(ref, refValues);
+        assertArrayEquals(ref, gotValues);
     }
 }

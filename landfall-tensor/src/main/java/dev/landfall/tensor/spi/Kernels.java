@@ -78,7 +78,8 @@ public interface Kernels {
      * Max pooling of a contiguous channels-last batch {@code x[n, h, w, c]} over the windows of
      * {@code g} (no dilation; positions outside the image never win): writes the maxima to
      * {@code out[n, oh, ow, c]} and the flat index into x of each maximum (the first one; the first
-     * NaN when there is one) to {@code argmax}. The default is a plain loop.
+     * NaN when there is one) to {@code argmax}, unless {@code argmax} is {@code null} (no gradient
+     * will need it: inference). The default is a plain loop.
      */
     default void maxPool2d(Object x, Conv2dGeometry g, Object out, int[] argmax) {
         int o = 0;
@@ -106,7 +107,9 @@ public interface Kernels {
                                 }
                             }
                         }
-                        argmax[o] = best;
+                        if (argmax != null) {
+                            argmax[o] = best;
+                        }
                         set(out, o, best < 0 ? Double.NEGATIVE_INFINITY : bv);
                     }
                 }
