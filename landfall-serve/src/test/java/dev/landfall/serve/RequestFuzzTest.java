@@ -2,6 +2,7 @@ package dev.landfall.serve;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.landfall.nn.predict.Predictor;
+import dev.landfall.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Coverage-guided fuzz targets for what a client sends the server (Jazzer; docs/fuzzing.md): the
@@ -37,9 +44,9 @@ class RequestFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void v2Request(byte[] body) {
         try {
-            RequestInputs.prepare(predictor(), V2Codec.parse(body, null).inputs());
-        } catch (ServeException expected) {
-            // a 4xx with its message
+            prepared(RequestInputs.prepare(predictor(), V2Codec.parse(body, null).inputs()));
+        } catch (ServeException e) {
+            refused(e);
         }
     }
 
@@ -57,10 +64,10 @@ class RequestFuzzTest {
         }
         int headerLength = ((input[0] & 0xff) << 8) | (input[1] & 0xff);
         try {
-            RequestInputs.prepare(predictor(), V2Codec.parse(Arrays.copyOfRange(input, 2, input.length),
-                    Integer.toString(headerLength)).inputs());
-        } catch (ServeException expected) {
-            // a 4xx with its message
+            prepared(RequestInputs.prepare(predictor(), V2Codec.parse(Arrays.copyOfRange(input, 2, input.length),
+                    Integer.toString(headerLength)).inputs()));
+        } catch (ServeException e) {
+            refused(e);
         }
     }
 
@@ -68,10 +75,25 @@ class RequestFuzzTest {
     void tfServing(byte[] body) {
         try {
             TfServingCodec.Request r = TfServingCodec.parse(V2Codec.parseJson(body, body.length), predictor());
-            RequestInputs.prepare(predictor(), r.inputs());
-        } catch (ServeException expected) {
-            // a 4xx with its message
+            prepared(RequestInputs.prepare(predictor(), r.inputs()));
+        } catch (ServeException e) {
+            refused(e);
         }
+    }
+
+    /** Inputs the model can take: every tensor has the request's row count. */
+    private static void prepared(RequestInputs.Prepared p) {
+        assertTrue(p.rows() >= 0);
+        Collection<Tensor> ts = p.inputs().isSingle() ? List.of(p.inputs().single()) : p.inputs().named().values();
+        for (Tensor t : ts) {
+            assertEquals(p.rows(), t.dim(0), "rows of an input tensor");
+        }
+    }
+
+    /** A refusal is a 4xx with a message. */
+    private static void refused(ServeException e) {
+        assertTrue(e.status() >= 400 && e.status() < 500, "status " + e.status());
+        assertFalse(e.getMessage() == null || e.getMessage().isBlank(), "a refusal without a message");
     }
 
     /** Writes the seed corpus: valid requests of each kind (run once; the files are committed). */

@@ -4,7 +4,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.landfall.data.DataFormatException;
 import dev.landfall.data.format.DataFormats;
 import dev.landfall.data.format.ReadOptions;
+import dev.landfall.data.format.RawData;
 import dev.landfall.tensor.DType;
+import dev.landfall.tensor.Tensor;
+
+import java.awt.image.BufferedImage;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +17,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Coverage-guided fuzz targets for the data readers (Jazzer; docs/fuzzing.md). Each reader may refuse
@@ -42,46 +51,63 @@ class LoadersFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void csv(byte[] input) {
         try {
-            CsvFile.read("fuzz.csv", new InputStreamReader(new ByteArrayInputStream(input), StandardCharsets.UTF_8),
-                    CsvOptions.defaults());
-        } catch (DataFormatException expected) {
-            // the documented refusal
+            CsvFile.Result r = CsvFile.read("fuzz.csv", new InputStreamReader(new ByteArrayInputStream(input),
+                    StandardCharsets.UTF_8), CsvOptions.defaults());
+            for (var c : r.table().columns()) {
+                assertEquals(r.table().rowCount(), c.size(), "every column has a value per row");
+            }
+            r.skipped().forEach(LoadersFuzzTest::refused);
+        } catch (DataFormatException e) {
+            refused(e);
         }
     }
 
     @FuzzTest(maxDuration = "5m")
     void sklearnCsv(byte[] input) {
         try {
-            SklearnCsv.read(file("fuzz.csv", input));
-        } catch (DataFormatException expected) {
-            // the documented refusal
+            SklearnCsv.Data d = SklearnCsv.read(file("fuzz.csv", input));
+            assertEquals(d.features().dim(0), d.labels().dim(0), "a label per row");
+        } catch (DataFormatException e) {
+            refused(e);
         }
     }
 
     @FuzzTest(maxDuration = "5m")
     void idx(byte[] input) {
         try {
-            IdxReader.read(file("fuzz.idx", input), DType.FLOAT32);
-        } catch (DataFormatException expected) {
-            // the documented refusal
+            Tensor t = IdxReader.read(file("fuzz.idx", input), DType.FLOAT32);
+            assertEquals(DType.FLOAT32, t.dtype());
+            assertTrue(t.rank() >= 1, "an IDX file holds at least one dimension");
+        } catch (DataFormatException e) {
+            refused(e);
         }
     }
 
     @FuzzTest(maxDuration = "5m")
     void image(byte[] input) {
         try {
-            ImageFolder.decode(input, "fuzz.png");
-        } catch (DataFormatException expected) {
-            // the documented refusal
+            BufferedImage im = ImageFolder.decode(input, "fuzz.png");
+            assertTrue(im.getWidth() > 0 && im.getHeight() > 0, "a decoded image has pixels");
+        } catch (DataFormatException e) {
+            refused(e);
         }
     }
 
     @FuzzTest(maxDuration = "5m")
     void jsonRecords(byte[] input) {
         try {
-            DataFormats.get("json").read(file("fuzz.json", input), ReadOptions.defaults().optionalLabel("class"));
-        } catch (DataFormatException expected) {
-            // the documented refusal
+            RawData d = DataFormats.get("json").read(file("fuzz.json", input),
+                    ReadOptions.defaults().optionalLabel("class"));
+            assertEquals(d.table().rowCount(), d.rows().length, "a row number per record");
+            assertFalse(d.description().isBlank());
+        } catch (DataFormatException e) {
+            refused(e);
         }
+    }
+
+    /** A refusal says what is wrong: a message, never an empty one. */
+    private static void refused(DataFormatException e) {
+        assertNotNull(e.getMessage());
+        assertFalse(e.getMessage().isBlank(), "a refusal without a message");
     }
 }

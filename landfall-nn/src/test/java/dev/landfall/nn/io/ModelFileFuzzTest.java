@@ -1,11 +1,16 @@
 package dev.landfall.nn.io;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.landfall.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Coverage-guided fuzz targets for the model file and its safetensors entries (Jazzer;
@@ -34,18 +39,32 @@ class ModelFileFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void modelFile(byte[] input) {
         try {
-            ModelFile.load(file(input));
-        } catch (ModelFileException expected) {
-            // the documented refusal
+            LoadedModel m = ModelFile.load(file(input));
+            assertNotNull(m.model());
+            for (Tensor w : m.model().stateDict().values()) { // the loader refuses non-finite weights
+                for (double v : w.toDoubleArray()) {
+                    assertTrue(Double.isFinite(v), "a loaded weight is finite");
+                }
+            }
+        } catch (ModelFileException e) {
+            refused(e);
         }
     }
 
     @FuzzTest(maxDuration = "5m")
     void safetensors(byte[] input) {
         try {
-            SafeTensors.read(input, "fuzz.safetensors");
-        } catch (ModelFileException expected) {
-            // the documented refusal
+            SafeTensors.Contents c = SafeTensors.read(input, "fuzz.safetensors");
+            c.tensors().forEach((name, t) -> assertNotNull(t, name));
+            assertNotNull(c.metadata());
+        } catch (ModelFileException e) {
+            refused(e);
         }
+    }
+
+    /** A refusal says what is wrong: a message, never an empty one. */
+    private static void refused(ModelFileException e) {
+        assertNotNull(e.getMessage());
+        assertFalse(e.getMessage().isBlank(), "a refusal without a message");
     }
 }
