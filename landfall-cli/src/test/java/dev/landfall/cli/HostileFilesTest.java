@@ -91,18 +91,19 @@ class HostileFilesTest {
 
     @Test
     void aTensorOfTwoToTheFortyBytes() throws Exception {
-        String why = "has more elements than one tensor can hold";
-        refused(why, "summary", huge.toString());
-        refused(why, "predict", huge.toString(), Cli.BREAST_CANCER.toString());
-        refused(why, "evaluate", huge.toString(), Cli.BREAST_CANCER.toString());
+        refusedByEveryModelCommand("has more elements than one tensor can hold", huge);
     }
 
     @Test
     void aTenGigabyteZipBomb() throws Exception {
-        String why = "the entry model.json declares 10737418240 bytes";
-        refused(why, "summary", bomb.toString());
-        refused(why, "predict", bomb.toString(), Cli.BREAST_CANCER.toString());
-        refused(why, "evaluate", bomb.toString(), Cli.BREAST_CANCER.toString());
+        refusedByEveryModelCommand("the entry model.json declares 10737418240 bytes", bomb);
+    }
+
+    /** summary, predict and evaluate each refuse the model file with {@code why}. */
+    private static void refusedByEveryModelCommand(String why, Path model) throws Exception {
+        refused(why, "summary", model.toString());
+        refused(why, "predict", model.toString(), Cli.BREAST_CANCER.toString());
+        refused(why, "evaluate", model.toString(), Cli.BREAST_CANCER.toString());
     }
 
     @Test

@@ -142,16 +142,7 @@ public final class HostileFiles {
             boolean zip64 = honest;
             // local file header
             intLe(le, 0x04034b50);
-            shortLe(le, zip64 ? 45 : 20);
-            shortLe(le, 0);
-            shortLe(le, 8);
-            shortLe(le, 0);
-            shortLe(le, 0);
-            intLe(le, (int) crc.getValue());
-            intLe(le, zip64 ? -1 : (int) packed);
-            intLe(le, zip64 ? -1 : (int) declared);
-            shortLe(le, name.length);
-            shortLe(le, zip64 ? 20 : 0);
+            entryFields(le, zip64, crc.getValue(), packed, declared, name.length, zip64 ? 20 : 0);
             le.write(name);
             if (zip64) {
                 shortLe(le, 0x0001);
@@ -166,17 +157,8 @@ public final class HostileFiles {
             long cdOffset = 30 + name.length + (zip64 ? 20 : 0) + packed;
             // central directory
             intLe(le, 0x02014b50);
-            shortLe(le, zip64 ? 45 : 20);
-            shortLe(le, zip64 ? 45 : 20);
-            shortLe(le, 0);
-            shortLe(le, 8);
-            shortLe(le, 0);
-            shortLe(le, 0);
-            intLe(le, (int) crc.getValue());
-            intLe(le, zip64 ? -1 : (int) packed);
-            intLe(le, zip64 ? -1 : (int) declared);
-            shortLe(le, name.length);
-            shortLe(le, zip64 ? 28 : 0);
+            shortLe(le, zip64 ? 45 : 20); // version made by
+            entryFields(le, zip64, crc.getValue(), packed, declared, name.length, zip64 ? 28 : 0);
             shortLe(le, 0);
             shortLe(le, 0);
             shortLe(le, 0);
@@ -224,6 +206,24 @@ public final class HostileFiles {
     private static void shortLe(DataOutputStream o, int v) throws IOException {
         o.writeByte(v);
         o.writeByte(v >>> 8);
+    }
+
+    /**
+     * The fields a local header and a central directory entry share, from "version needed" to the extra
+     * field's length: deflated, no flags, no time; sizes in the zip64 extra field when {@code zip64}.
+     */
+    private static void entryFields(DataOutputStream le, boolean zip64, long crc, long packed, long declared,
+                                    int nameLength, int extraLength) throws IOException {
+        shortLe(le, zip64 ? 45 : 20);
+        shortLe(le, 0);
+        shortLe(le, 8);
+        shortLe(le, 0);
+        shortLe(le, 0);
+        intLe(le, (int) crc);
+        intLe(le, zip64 ? -1 : (int) packed);
+        intLe(le, zip64 ? -1 : (int) declared);
+        shortLe(le, nameLength);
+        shortLe(le, extraLength);
     }
 
     private static void intLe(DataOutputStream o, int v) throws IOException {
