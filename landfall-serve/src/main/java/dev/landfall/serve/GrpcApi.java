@@ -241,14 +241,9 @@ final class GrpcApi extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBas
         return c.build();
     }
 
+    /** The message's version: empty (proto3's default) means the default version. */
     private static Integer version(String s) {
-        if (s == null || s.isEmpty()) {
-            return null;
-        }
-        if (!s.matches("[1-9][0-9]{0,8}")) {
-            throw ServeException.notFound("no version '" + V2Codec.abbreviate(s) + "' (versions are positive integers)");
-        }
-        return Integer.parseInt(s);
+        return ModelRepository.version(s == null || s.isEmpty() ? null : s);
     }
 
     /** One call's model and version, for its metric labels: as asked, then as resolved. */

@@ -242,8 +242,7 @@ final class HttpApi implements HttpHandler {
         TfServingCodec.Request req = TfServingCodec.parse(root, v.predictor());
         Inference.Result r = Inference.run(v, req.inputs(), deadline(ex, null));
         // raw records and images get their label and probabilities; tensor rows get the outputs, as TF-Serving
-        boolean decoded = r.predictions() != null && !v.predictor().model().inputNames().containsAll(
-                req.inputs().stream().map(TensorData::name).toList());
+        boolean decoded = r.predictions() != null && r.raw();
         return json(ex, 200, TfServingCodec.response(v.predictor(), r, req.rows(), decoded));
     }
 
@@ -283,13 +282,7 @@ final class HttpApi implements HttpHandler {
     }
 
     private static Integer version(String s) {
-        if (s == null) {
-            return null;
-        }
-        if (!s.matches("[1-9][0-9]{0,8}")) {
-            throw ServeException.notFound("no version '" + V2Codec.abbreviate(s) + "' (versions are positive integers)");
-        }
-        return Integer.parseInt(s);
+        return ModelRepository.version(s);
     }
 
     /** The deadline: V2's {@code timeout} parameter (microseconds, as Triton) or the {@code Request-Timeout-Ms} header. */
@@ -342,7 +335,10 @@ final class HttpApi implements HttpHandler {
             }
         }
         try (InputStream in = ex.getRequestBody()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(len == null ? 8192 : (int) Long.parseLong(len.strip()));
+            if (len != null) {
+                return in.readNBytes((int) Long.parseLong(len.strip())); // the server stops the stream there
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buf = new byte[16384];
             for (int r; (r = in.read(buf)) > 0; ) {
                 if (out.size() + r > max) {

@@ -32,7 +32,11 @@ final class Inference {
     }
 
     /** The outputs of a run, by name, in order. */
-    record Result(Map<String, TensorData> outputs, Predictions predictions) {
+    /**
+     * @param raw whether the request sent raw records, texts or images (through the saved preprocessing)
+     *            rather than the model's own input tensors
+     */
+    record Result(Map<String, TensorData> outputs, Predictions predictions, boolean raw) {
     }
 
     /**
@@ -62,10 +66,10 @@ final class Inference {
             }
             throw new IllegalStateException(c.getMessage(), c);
         }
-        return result(v.predictor(), out, prepared.rows());
+        return result(v.predictor(), out, prepared.rows(), prepared.raw());
     }
 
-    static Result result(Predictor p, Tensors out, int rows) {
+    static Result result(Predictor p, Tensors out, int rows, boolean raw) {
         Map<String, TensorData> all = new LinkedHashMap<>();
         List<String> names = p.model().outputNames();
         if (out.isSingle()) {
@@ -89,7 +93,7 @@ final class Inference {
             all.put(PROBABILITIES, new TensorData(PROBABILITIES, "FP32", new long[] {rows, p.labels().size()}, probs,
                     null));
         }
-        return new Result(all, predictions);
+        return new Result(all, predictions, raw);
     }
 
     private static TensorData tensor(String name, Tensor t) {

@@ -306,6 +306,21 @@ public final class ModelRepository implements AutoCloseable {
         return n;
     }
 
+    /**
+     * A version as a request names it: {@code null} (the default version) or a positive integer.
+     *
+     * @throws ServeException 404 for anything else
+     */
+    static Integer version(String s) {
+        if (s == null) {
+            return null;
+        }
+        if (!s.matches("[1-9][0-9]{0,8}")) {
+            throw ServeException.notFound("no version '" + V2Codec.abbreviate(s) + "' (versions are positive integers)");
+        }
+        return Integer.parseInt(s);
+    }
+
     /** Whether every model has a version that is ready. */
     public boolean ready() {
         return !models.isEmpty() && models.values().stream().allMatch(vs -> vs.values().stream().anyMatch(Version::ready));

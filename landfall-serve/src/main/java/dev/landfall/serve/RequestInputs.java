@@ -111,7 +111,7 @@ final class RequestInputs {
             rows = t.rows();
             int[] shape = Arrays.stream(t.shape()).mapToInt(d -> (int) d).toArray();
             Tensor x = switch (in.dtype()) {
-                case FLOAT64 -> Tensor.fromArray(t.numbers().clone(), shape);
+                case FLOAT64 -> Tensor.fromArray(t.numbers(), shape); // fromArray copies
                 case INT32 -> {
                     int[] v = new int[t.size()];
                     for (int i = 0; i < v.length; i++) {
@@ -122,14 +122,14 @@ final class RequestInputs {
                         }
                         v[i] = (int) d;
                     }
-                    yield Tensor.fromArray(v, shape);
+                    yield Tensor.wrap(v, shape); // a fresh array: no second copy
                 }
                 default -> {
                     float[] v = new float[t.size()];
                     for (int i = 0; i < v.length; i++) {
                         v[i] = (float) t.numbers()[i];
                     }
-                    yield Tensor.fromArray(v, shape).to(in.dtype());
+                    yield Tensor.wrap(v, shape).to(in.dtype());
                 }
             };
             named.put(in.name(), x);
