@@ -2,8 +2,6 @@ package dev.landfall.serve;
 
 import com.google.protobuf.ByteString;
 import dev.landfall.Landfall;
-import dev.landfall.nn.layers.Input;
-import dev.landfall.nn.io.ServingSignature;
 import dev.landfall.serve.grpc.v2.GRPCInferenceServiceGrpc;
 import dev.landfall.serve.grpc.v2.InferTensorContents;
 import dev.landfall.serve.grpc.v2.ModelInferRequest;
@@ -116,29 +114,18 @@ final class GrpcApi extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBas
             ModelRepository.Version v = c.resolve(r.getName(), r.getVersion());
             ModelMetadataResponse.Builder b = ModelMetadataResponse.newBuilder().setName(v.name())
                     .addVersions(Integer.toString(v.version())).setPlatform("landfall");
-            for (Input in : v.predictor().model().inputs()) {
-                var t = ModelMetadataResponse.TensorMetadata.newBuilder().setName(in.name())
-                        .setDatatype(RequestInputs.datatype(in.dtype())).addShape(-1);
-                for (int d : in.shape().toArray()) {
-                    t.addShape(d);
-                }
-                b.addInputs(t);
-            }
-            for (ServingSignature.TensorSpec o : v.predictor().loaded().signature().outputs()) {
-                var t = ModelMetadataResponse.TensorMetadata.newBuilder().setName(o.name()).setDatatype("FP32");
-                for (int d : o.shape()) {
-                    t.addShape(d);
-                }
-                b.addOutputs(t);
-            }
-            if (!v.predictor().labels().isEmpty()) {
-                b.addOutputs(ModelMetadataResponse.TensorMetadata.newBuilder().setName(Inference.LABEL)
-                        .setDatatype("BYTES").addShape(-1));
-                b.addOutputs(ModelMetadataResponse.TensorMetadata.newBuilder().setName(Inference.PROBABILITIES)
-                        .setDatatype("FP32").addShape(-1).addShape(v.predictor().labels().size()));
-            }
+            RequestInputs.inputSpecs(v.predictor()).forEach(s -> b.addInputs(metadata(s)));
+            RequestInputs.outputSpecs(v.predictor()).forEach(s -> b.addOutputs(metadata(s)));
             return b.build();
         });
+    }
+
+    private static ModelMetadataResponse.TensorMetadata metadata(RequestInputs.Spec s) {
+        var t = ModelMetadataResponse.TensorMetadata.newBuilder().setName(s.name()).setDatatype(s.datatype());
+        for (int d : s.shape()) {
+            t.addShape(d);
+        }
+        return t.build();
     }
 
     @Override

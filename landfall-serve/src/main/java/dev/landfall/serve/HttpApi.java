@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.landfall.Landfall;
-import dev.landfall.nn.io.ServingSignature;
-import dev.landfall.nn.layers.Input;
 import dev.landfall.nn.predict.Predictor;
 
 import java.io.ByteArrayOutputStream;
@@ -252,26 +250,10 @@ final class HttpApi implements HttpHandler {
         ObjectNode n = obj().put("name", v.name()).put("platform", "landfall");
         n.putArray("versions").add(Integer.toString(v.version()));
         ArrayNode ins = n.putArray("inputs");
-        for (Input in : p.model().inputs()) {
-            ObjectNode o = ins.addObject().put("name", in.name()).put("datatype", RequestInputs.datatype(in.dtype()));
-            ArrayNode s = o.putArray("shape").add(-1);
-            for (int d : in.shape().toArray()) {
-                s.add(d);
-            }
-        }
+        RequestInputs.inputSpecs(p).forEach(s -> metadata(ins, s));
         ArrayNode outs = n.putArray("outputs");
-        for (ServingSignature.TensorSpec o : p.loaded().signature().outputs()) {
-            ObjectNode x = outs.addObject().put("name", o.name()).put("datatype", o.dtype().equals("float32") ? "FP32"
-                    : o.dtype().toUpperCase(java.util.Locale.ROOT));
-            ArrayNode s = x.putArray("shape");
-            for (int d : o.shape()) {
-                s.add(d);
-            }
-        }
+        RequestInputs.outputSpecs(p).forEach(s -> metadata(outs, s));
         if (!p.labels().isEmpty()) {
-            outs.addObject().put("name", Inference.LABEL).put("datatype", "BYTES").putArray("shape").add(-1);
-            outs.addObject().put("name", Inference.PROBABILITIES).put("datatype", "FP32").putArray("shape").add(-1)
-                    .add(p.labels().size());
             ArrayNode l = n.putArray("labels");
             p.labels().forEach(l::add);
         }
@@ -279,6 +261,13 @@ final class HttpApi implements HttpHandler {
         p.rawSchema().forEach(c -> raw.addObject().put("name", c.name()).put("type", c.type().jsonName()));
         n.put("input_kind", p.inputKind().name().toLowerCase(java.util.Locale.ROOT));
         return n;
+    }
+
+    private static void metadata(ArrayNode to, RequestInputs.Spec s) {
+        ArrayNode shape = to.addObject().put("name", s.name()).put("datatype", s.datatype()).putArray("shape");
+        for (int d : s.shape()) {
+            shape.add(d);
+        }
     }
 
     private static Integer version(String s) {

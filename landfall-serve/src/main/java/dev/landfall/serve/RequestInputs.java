@@ -8,6 +8,7 @@ import dev.landfall.data.table.Column;
 import dev.landfall.data.table.ColumnSpec;
 import dev.landfall.data.table.ColumnType;
 import dev.landfall.data.table.Table;
+import dev.landfall.nn.io.ServingSignature;
 import dev.landfall.nn.layers.Input;
 import dev.landfall.nn.predict.Predictor;
 import dev.landfall.tensor.DType;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -81,6 +83,38 @@ final class RequestInputs {
             sb.append(", ").append(d);
         }
         return sb.append(']').toString();
+    }
+
+    /** A tensor as both protocols' metadata show it: its V2 datatype and shape (-1: any number of rows). */
+    record Spec(String name, String datatype, int[] shape) {
+    }
+
+    /** The model's tensor inputs. */
+    static List<Spec> inputSpecs(Predictor p) {
+        List<Spec> out = new ArrayList<>();
+        for (Input in : p.model().inputs()) {
+            int[] s = in.shape().toArray();
+            int[] shape = new int[s.length + 1];
+            shape[0] = -1;
+            System.arraycopy(s, 0, shape, 1, s.length);
+            out.add(new Spec(in.name(), datatype(in.dtype()), shape));
+        }
+        return out;
+    }
+
+    /** The outputs a request can ask for: the signature's, then label and probabilities for a classifier. */
+    static List<Spec> outputSpecs(Predictor p) {
+        List<Spec> out = new ArrayList<>();
+        for (ServingSignature.TensorSpec o : p.loaded().signature().outputs()) {
+            String datatype = Arrays.stream(DType.values()).filter(d -> d.displayName().equals(o.dtype())).findFirst()
+                    .map(RequestInputs::datatype).orElse(o.dtype().toUpperCase(Locale.ROOT));
+            out.add(new Spec(o.name(), datatype, o.shape()));
+        }
+        if (!p.labels().isEmpty()) {
+            out.add(new Spec(Inference.LABEL, "BYTES", new int[] {-1}));
+            out.add(new Spec(Inference.PROBABILITIES, "FP32", new int[] {-1, p.labels().size()}));
+        }
+        return out;
     }
 
     static String datatype(DType d) {
