@@ -9,7 +9,6 @@ import dev.landfall.nn.predict.Predictor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,18 +142,9 @@ final class TfServingCodec {
     }
 
     private static byte[] bytesOf(String name, JsonNode v) {
-        if (v.isTextual()) {
-            return v.asText().getBytes(StandardCharsets.UTF_8);
-        }
-        if (v.isObject() && v.path("b64").isTextual()) {
-            try {
-                return Base64.getDecoder().decode(v.get("b64").asText());
-            } catch (IllegalArgumentException e) {
-                throw ServeException.badRequest("input '" + name + "': b64 is not base64");
-            }
-        }
-        if (v.isNumber()) {
-            return v.asText().getBytes(StandardCharsets.UTF_8);
+        byte[] b = V2Codec.bytesOrNull(v, name, false);
+        if (b != null) {
+            return b;
         }
         throw ServeException.badRequest("input '" + name + "': expected a string, a number or {\"b64\": …}, got "
                 + V2Codec.abbreviate(v.toString()));

@@ -352,7 +352,20 @@ final class V2Codec {
     }
 
     private static byte[] bytes(JsonNode e, String name) {
-        if (e.isTextual()) {
+        byte[] b = bytesOrNull(e, name, true);
+        if (b != null) {
+            return b;
+        }
+        throw ServeException.badRequest("input '" + name + "': a BYTES element must be a string or {\"b64\": …}, got "
+                + abbreviate(e.toString()));
+    }
+
+    /**
+     * A JSON element of a BYTES input (V2's and TF-Serving's): a string as UTF-8, {@code {"b64": …}}
+     * decoded, a number (and, with {@code booleans}, true/false) as its text; {@code null} for anything else.
+     */
+    static byte[] bytesOrNull(JsonNode e, String name, boolean booleans) {
+        if (e.isTextual() || e.isNumber() || (booleans && e.isBoolean())) {
             return e.asText().getBytes(StandardCharsets.UTF_8);
         }
         if (e.isObject() && e.path("b64").isTextual()) {
@@ -362,11 +375,7 @@ final class V2Codec {
                 throw ServeException.badRequest("input '" + name + "': b64 is not base64");
             }
         }
-        if (e.isNumber() || e.isBoolean()) {
-            return e.asText().getBytes(StandardCharsets.UTF_8);
-        }
-        throw ServeException.badRequest("input '" + name + "': a BYTES element must be a string or {\"b64\": …}, got "
-                + abbreviate(e.toString()));
+        return null;
     }
 
     static TensorData fromBinary(String name, String datatype, long[] shape, long count, ByteBuffer b) {
