@@ -2,10 +2,14 @@ package dev.landfall.nn;
 
 import dev.landfall.nn.metrics.AUC;
 import dev.landfall.nn.metrics.Accuracy;
+import dev.landfall.nn.metrics.ClassScores;
+import dev.landfall.nn.metrics.ClassificationScore;
 import dev.landfall.nn.metrics.ConfusionCounts;
 import dev.landfall.nn.metrics.ConfusionMatrix;
 import dev.landfall.nn.metrics.MeanMetric;
+import dev.landfall.nn.metrics.Regression;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -25,6 +29,17 @@ public final class Metrics {
         REGISTRY.register("recall", Metrics::recall);
         REGISTRY.register("f1_score", Metrics::f1Score);
         REGISTRY.register("auc", Metrics::auc);
+        REGISTRY.register("pr_auc", Metrics::prAuc);
+        for (ClassScores.Kind k : ClassScores.Kind.values()) {
+            for (ClassificationScore.Average a : List.of(ClassificationScore.Average.MACRO,
+                    ClassificationScore.Average.WEIGHTED)) {
+                REGISTRY.register(ClassificationScore.averaged(k, a).name(), () -> ClassificationScore.averaged(k, a));
+            }
+        }
+        REGISTRY.register("confusion_matrix", ConfusionMatrix::new);
+        REGISTRY.register("root_mean_squared_error", Metrics::rootMeanSquaredError);
+        REGISTRY.register("rmse", Metrics::rootMeanSquaredError);
+        REGISTRY.register("r2_score", Metrics::r2Score);
         REGISTRY.register("mean_absolute_error", Metrics::meanAbsoluteError);
         REGISTRY.register("mae", Metrics::meanAbsoluteError);
         REGISTRY.register("mean_squared_error", Metrics::meanSquaredError);
@@ -84,6 +99,41 @@ public final class Metrics {
         return new AUC(200);
     }
 
+    /** Precision-recall AUC with 200 thresholds, interpolated as Keras's {@code AUC(curve='PR')}; named {@code pr_auc}. */
+    public static Metric prAuc() {
+        return new AUC(200, AUC.Curve.PR);
+    }
+
+    /** Precision, recall or F1 averaged over classes: {@code macro_f1}, {@code weighted_recall} …. */
+    public static Metric averaged(ClassScores.Kind kind, ClassificationScore.Average average) {
+        return ClassificationScore.averaged(kind, average);
+    }
+
+    /** Precision of one class (argmax predictions); named {@code precision_class_<id>}. */
+    public static Metric precision(int classId) {
+        return ClassificationScore.forClass(ClassScores.Kind.PRECISION, classId);
+    }
+
+    /** Recall of one class (argmax predictions); named {@code recall_class_<id>}. */
+    public static Metric recall(int classId) {
+        return ClassificationScore.forClass(ClassScores.Kind.RECALL, classId);
+    }
+
+    /** F1 of one class (argmax predictions); named {@code f1_class_<id>}. */
+    public static Metric f1Score(int classId) {
+        return ClassificationScore.forClass(ClassScores.Kind.F1, classId);
+    }
+
+    /** √(weighted mean of (y − ŷ)²) over all batches. */
+    public static Metric rootMeanSquaredError() {
+        return new Regression(Regression.Kind.RMSE);
+    }
+
+    /** The coefficient of determination, averaged uniformly over output columns (Keras's {@code R2Score}). */
+    public static Metric r2Score() {
+        return new Regression(Regression.Kind.R2);
+    }
+
     /** Mean of |y − ŷ|. */
     public static Metric meanAbsoluteError() {
         return new MeanMetric("mean_absolute_error", (t, p) -> p.sub(align(t, p)).abs());
@@ -94,7 +144,7 @@ public final class Metrics {
         return new MeanMetric("mean_squared_error", (t, p) -> p.sub(align(t, p)).square());
     }
 
-    /** Counts per (true, predicted) class. */
+    /** Counts per (true, predicted) class; {@code confusion_matrix} by name takes the count from the predictions. */
     public static ConfusionMatrix confusionMatrix(int numClasses) {
         return new ConfusionMatrix(numClasses);
     }

@@ -7,11 +7,13 @@ import dev.landfall.tensor.Tensor;
 /**
  * Weighted counts {@code matrix[true][predicted]} over batches. Predictions are class
  * probabilities (argmax taken) or, with one output unit, a probability thresholded at 0.5; targets
- * are class ids or one-hot rows. {@link #result()} is the accuracy the matrix implies.
+ * are class ids or one-hot rows. {@link #result()} is the accuracy the matrix implies (what History
+ * and progress lines show for {@code confusion_matrix}); {@link #matrix()} is the matrix itself.
  */
 public final class ConfusionMatrix extends Metric {
-    private final int numClasses;
-    private final double[][] counts;
+    /** 0 until the first batch when built without a class count. */
+    private int numClasses;
+    private double[][] counts;
 
     public ConfusionMatrix(int numClasses) {
         super("confusion_matrix");
@@ -23,8 +25,22 @@ public final class ConfusionMatrix extends Metric {
         this.counts = new double[numClasses][numClasses];
     }
 
+    /** The class count taken from the first batch's predictions: their last axis, or 2 for a single unit. */
+    public ConfusionMatrix() {
+        super("confusion_matrix");
+    }
+
+    /** The number of classes (0 before the first batch when it is taken from the predictions). */
+    public int numClasses() {
+        return numClasses;
+    }
+
     @Override
     public void update(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        if (counts == null) {
+            numClasses = yPred.rank() == 0 || yPred.dim(-1) == 1 ? 2 : yPred.dim(-1);
+            counts = new double[numClasses][numClasses];
+        }
         int[] pred = yPred.dim(-1) == 1 ? yPred.gt(0.5).to(DType.INT32).reshape(-1).toIntArray()
                 : yPred.argmax(-1).reshape(-1).toIntArray();
         int[] truth;
@@ -50,6 +66,9 @@ public final class ConfusionMatrix extends Metric {
 
     /** A copy of the counts, rows = true class, columns = predicted class. */
     public double[][] matrix() {
+        if (counts == null) {
+            return new double[0][];
+        }
         double[][] m = new double[numClasses][];
         for (int i = 0; i < numClasses; i++) {
             m[i] = counts[i].clone();
@@ -72,6 +91,9 @@ public final class ConfusionMatrix extends Metric {
 
     @Override
     public void reset() {
+        if (counts == null) {
+            return;
+        }
         for (double[] row : counts) {
             java.util.Arrays.fill(row, 0);
         }
@@ -79,6 +101,6 @@ public final class ConfusionMatrix extends Metric {
 
     @Override
     public Metric copy() {
-        return new ConfusionMatrix(numClasses);
+        return counts == null ? new ConfusionMatrix() : new ConfusionMatrix(numClasses);
     }
 }
