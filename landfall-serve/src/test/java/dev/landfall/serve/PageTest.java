@@ -3,6 +3,7 @@ package dev.landfall.serve;
 import dev.landfall.data.format.DataFormats;
 import dev.landfall.data.format.RawData;
 import dev.landfall.nn.predict.Predictor;
+import dev.landfall.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,16 +42,10 @@ class PageTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Path chromium = Tools.require("chromium", "chromium");
-        Path driver = Tools.require("chromedriver", "chromium-driver");
+        Tools.require("chromium", "chromium");
         repo = ServedModels.repository(dir.resolve("models"));
         server = ModelServer.start(repo, ServeOptions.defaults().port(0));
-        ChromeOptions o = new ChromeOptions().setBinary(chromium.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--window-size=1000,900");
-        // the driver given explicitly: Selenium Manager would try to download one
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build(), o);
+        browser = Tools.chromium(1000, 900);
         Files.createDirectories(SHOTS);
     }
 

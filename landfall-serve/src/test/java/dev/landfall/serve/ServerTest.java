@@ -9,6 +9,7 @@ import dev.landfall.nn.predict.Predictions;
 import dev.landfall.nn.predict.Predictor;
 import dev.landfall.serve.client.LandfallClient;
 import dev.landfall.tensor.Tensor;
+import dev.landfall.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

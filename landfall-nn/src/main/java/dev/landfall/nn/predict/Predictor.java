@@ -22,6 +22,7 @@ import dev.landfall.nn.Loss;
 import dev.landfall.nn.Model;
 import dev.landfall.nn.io.LoadedModel;
 import dev.landfall.nn.io.ModelFile;
+import dev.landfall.nn.io.ServingSignature;
 import dev.landfall.nn.layers.Input;
 import dev.landfall.tensor.DType;
 import dev.landfall.tensor.Tensor;
@@ -132,6 +133,15 @@ public final class Predictor {
      */
     public static Predictor load(Path modelFile) {
         return of(ModelFile.load(modelFile));
+    }
+
+    /**
+     * The predictor of a model in memory that takes tensors (no preprocessing), with its class names
+     * in id order (empty for regression): what evaluation code uses before a model is saved.
+     */
+    public static Predictor of(Model model, List<String> labels) {
+        return of(new LoadedModel(model, Map.of(), labels, null, ServingSignature.of(model, List.of()), Map.of(), 0,
+                Map.of(), null, null, null));
     }
 
     /** The predictor of a loaded model. */
