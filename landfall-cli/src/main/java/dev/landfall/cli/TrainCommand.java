@@ -25,12 +25,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to save the model (default: the file's output.model, else NAME.landfall here).")
     Path output;
 
+    @Option(names = "--no-report", description = "Write no run report (default: the file's fit.report, else "
+            + "runs/NAME-TIMESTAMP/ beside the model).")
+    boolean noReport;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
         PipelineSpec spec = PipelineSpec.read(file);
         String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        PipelineRunner.run(spec, PipelineRunner.Options.defaults().output(output).stem(stem).out(main.out));
+        PipelineRunner.run(spec, PipelineRunner.Options.defaults().output(output).stem(stem).out(main.out)
+                .report(!noReport));
         main.out.println(String.format(Locale.ROOT, "Done in %.1f s", (System.nanoTime() - start) / 1e9));
         return 0;
     }

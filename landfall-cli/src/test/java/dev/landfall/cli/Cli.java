@@ -49,6 +49,16 @@ record Cli(int code, String out, String err) {
                 """.formatted(BREAST_CANCER, dataExtra, model, epochs);
     }
 
+    /** A CSV of one row with the columns feature_FROM … feature_29 and no label column. */
+    static Path featuresOnlyCsv(Path file, int from) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int j = from; j < 30; j++) {
+            sb.append(j == from ? "" : ",").append("feature_").append(j);
+        }
+        java.nio.file.Files.writeString(file, sb + "\n" + "1,".repeat(29 - from) + "1\n");
+        return file;
+    }
+
     static final String BRIEF_MODEL = """
               layers:
                 - Dense: {units: 128, activation: relu}

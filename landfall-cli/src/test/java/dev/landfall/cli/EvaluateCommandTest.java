@@ -37,12 +37,7 @@ class EvaluateCommandTest {
 
     @Test
     void csvWithoutTheLabelColumnIsOneLine() throws IOException {
-        Path csv = dir.resolve("nolabel.csv");
-        StringBuilder sb = new StringBuilder();
-        for (int j = 0; j < 30; j++) {
-            sb.append(j == 0 ? "" : ",").append("feature_").append(j);
-        }
-        Files.writeString(csv, sb + "\n" + "1,".repeat(29) + "1\n");
+        Path csv = Cli.featuresOnlyCsv(dir.resolve("nolabel.csv"), 0);
         Cli r = Cli.run("evaluate", model.toString(), csv.toString());
         assertEquals(1, r.code());
         assertEquals(1, r.errLines().size(), r.err());

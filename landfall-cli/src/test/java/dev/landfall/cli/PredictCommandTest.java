@@ -63,12 +63,7 @@ class PredictCommandTest {
 
     @Test
     void csvMissingAColumnTheModelNeedsIsOneLine() throws IOException {
-        Path csv = dir.resolve("short.csv");
-        StringBuilder sb = new StringBuilder();
-        for (int j = 1; j < 30; j++) {
-            sb.append(j == 1 ? "" : ",").append("feature_").append(j);
-        }
-        Files.writeString(csv, sb + "\n" + "1,".repeat(28) + "1\n");
+        Path csv = Cli.featuresOnlyCsv(dir.resolve("short.csv"), 1);
         Cli r = Cli.run("predict", model.toString(), csv.toString());
         assertEquals(1, r.code());
         assertEquals(List.of("landfall: short.csv: column 'feature_0' that the model needs is missing (columns: "

@@ -4,6 +4,7 @@ import dev.landfall.data.Dataset;
 import dev.landfall.data.Datasets;
 import dev.landfall.data.Example;
 import dev.landfall.data.Tensors;
+import dev.landfall.io.Progress;
 import dev.landfall.nn.layers.CallContext;
 import dev.landfall.nn.layers.Input;
 import dev.landfall.nn.layers.Layer;
@@ -347,6 +348,11 @@ public class Model {
         return trainer.evaluate(data, batchSize, "");
     }
 
+    /** The loss and metrics over a dataset with a batch size, counting examples done on {@code progress}. */
+    public Evaluation evaluate(Dataset data, int batchSize, Progress progress) {
+        return trainer.evaluate(data, batchSize, "", progress);
+    }
+
     /** The loss and metrics over in-memory tensors. */
     public Evaluation evaluate(Tensor x, Tensor y) {
         return evaluate(Datasets.fromTensors(x, y));
@@ -410,6 +416,11 @@ public class Model {
     /** Predictions for (named) in-memory inputs. */
     public Tensors predict(Tensors x) {
         return trainer.predict(Datasets.fromTensors(x, null, null), 32);
+    }
+
+    /** Predictions for (named) in-memory inputs, counting examples done on {@code progress}. */
+    public Tensors predict(Tensors x, Progress progress) {
+        return trainer.predict(Datasets.fromTensors(x, null, null), 32, progress);
     }
 
     /** Predictions for every example of a dataset (targets, if any, are ignored). */

@@ -4,6 +4,7 @@ import dev.landfall.data.Dataset;
 import dev.landfall.data.Datasets;
 import dev.landfall.data.Example;
 import dev.landfall.data.Tensors;
+import dev.landfall.io.Progress;
 import dev.landfall.nn.callbacks.Callback;
 import dev.landfall.nn.callbacks.ProgressLogger;
 import dev.landfall.nn.layers.CallContext;
@@ -177,6 +178,10 @@ final class Trainer {
     }
 
     Evaluation evaluate(Dataset data, Integer batchSize, String prefix) {
+        return evaluate(data, batchSize, prefix, Progress.NONE);
+    }
+
+    Evaluation evaluate(Dataset data, Integer batchSize, String prefix, Progress progress) {
         requireCompiled("evaluate");
         model.ensureBuiltFrom(data);
         Dataset batches = batched(data, data.isBatched() ? null : batchSize, false, 0, "evaluate");
@@ -194,6 +199,7 @@ final class Trainer {
                     int n = batchSize(batch);
                     lossSum += loss.item() * n;
                     count += n;
+                    progress.advance(n);
                     Objectives.updateMetrics(ms, model.outputNames(), batch.target(), out.outputs(), batch.sampleWeight(),
                             out.masks());
                 } finally {
@@ -212,6 +218,10 @@ final class Trainer {
     }
 
     Tensors predict(Dataset data, int batchSize) {
+        return predict(data, batchSize, Progress.NONE);
+    }
+
+    Tensors predict(Dataset data, int batchSize, Progress progress) {
         model.ensureBuiltFrom(data);
         Dataset batches = data.isBatched() ? data : data.batch(batchSize);
         Map<String, List<Tensor>> parts = new LinkedHashMap<>();
@@ -219,7 +229,9 @@ final class Trainer {
         Iterator<Example> it = batches.iterator(0);
         try (var g = Tensor.noGrad()) {
             while (it.hasNext()) {
-                Tensors out = model.forward(it.next().features(), false);
+                Example batch = it.next();
+                Tensors out = model.forward(batch.features(), false);
+                progress.advance(batchSize(batch));
                 single = out.isSingle();
                 out.named().forEach((k, v) -> parts.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             }

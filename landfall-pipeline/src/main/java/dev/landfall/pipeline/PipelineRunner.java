@@ -10,6 +10,7 @@ import dev.landfall.data.format.RawData;
 import dev.landfall.data.table.Table;
 import dev.landfall.data.transform.Pipeline;
 import dev.landfall.data.transform.TextVectorization;
+import dev.landfall.io.Progress;
 import dev.landfall.nn.Evaluation;
 import dev.landfall.nn.FitOptions;
 import dev.landfall.nn.History;
@@ -22,7 +23,12 @@ import dev.landfall.nn.io.ModelFile;
 import dev.landfall.nn.io.SaveOptions;
 import dev.landfall.nn.layers.Embedding;
 import dev.landfall.nn.layers.Layer;
+import dev.landfall.nn.predict.Predictor;
 import dev.landfall.nn.predict.Targets;
+import dev.landfall.report.ReportCallback;
+import dev.landfall.report.RunFolders;
+import dev.landfall.report.RunReport;
+import dev.landfall.report.tensorboard.TensorBoardCallback;
 import dev.landfall.tensor.DType;
 import dev.landfall.tensor.Tensor;
 
@@ -59,22 +65,28 @@ public final class PipelineRunner {
      *     in the current folder
      * @param stem the pipeline file's name without {@code .yaml}
      * @param out where the run prints what it does (data, split, summary, epochs, test metrics)
+     * @param report whether to write the run report the file's {@code fit.report} asks for
      */
-    public record Options(Path output, String stem, PrintStream out) {
+    public record Options(Path output, String stem, PrintStream out, boolean report) {
         public static Options defaults() {
-            return new Options(null, "model", System.out);
+            return new Options(null, "model", System.out, true);
         }
 
         public Options output(Path p) {
-            return new Options(p, stem, out);
+            return new Options(p, stem, out, report);
         }
 
         public Options stem(String s) {
-            return new Options(output, s, out);
+            return new Options(output, s, out, report);
         }
 
         public Options out(PrintStream o) {
-            return new Options(output, stem, o);
+            return new Options(output, stem, o, report);
+        }
+
+        /** Whether to write the run report (true unless the file says {@code report: false}). */
+        public Options report(boolean r) {
+            return new Options(output, stem, out, r);
         }
     }
 
@@ -83,9 +95,10 @@ public final class PipelineRunner {
      *
      * @param rawTest the test split before preprocessing (to check a reloaded model end to end)
      * @param testX the test split's model inputs
+     * @param report the run report's page, or null when none was written
      */
     public record Result(Model model, Map<String, Pipeline> pipelines, RawData rawTest, Tensors testX,
-                         Evaluation test, History history, Path saved) {
+                         Evaluation test, History history, Path saved, Path report) {
     }
 
     /** Runs a pipeline file. @throws PipelineException naming the file and key path of what is wrong */
@@ -110,17 +123,25 @@ public final class PipelineRunner {
         boolean classification = Targets.isClassification(spec.compile().loss());
         PipelineSpec.DataSpec d = spec.data();
 
-        DataReader.Loaded loaded = DataReader.load(d, spec.cleaning(), classification);
+        DataReader.Loaded loaded;
+        try (Progress p = progress(spec, out, "Reading the data", -1, "")) {
+            loaded = DataReader.load(d, spec.cleaning(), classification);
+        }
+        List<String> dataLines = new ArrayList<>();
+        dataLines.add(loaded.description());
         out.println("Data: " + loaded.description());
         loaded.notes().forEach(out::println);
+        dataLines.addAll(loaded.notes());
         Map<String, DataReader.Part> parts = DataReader.split(loaded.data(), d, classification);
         if (loaded.ownTest() != null) {
             parts.put("test", loaded.ownTest());
         }
         StringBuilder sizes = new StringBuilder();
         parts.forEach((k, v) -> sizes.append(sizes.length() == 0 ? "" : ", ").append(k).append(' ').append(v.size()));
-        out.println("Split" + (loaded.ownTest() != null ? " (test: the format's own test set)" : "")
-                + (d.stratify() && classification ? ", stratified" : "") + ", seed " + d.splitSeed() + ": " + sizes);
+        String split = "Split" + (loaded.ownTest() != null ? " (test: the format's own test set)" : "")
+                + (d.stratify() && classification ? ", stratified" : "") + ", seed " + d.splitSeed() + ": " + sizes;
+        out.println(split);
+        dataLines.add(split);
 
         DataReader.Part train = parts.get("train");
         Map<String, Pipeline> pipelines = new LinkedHashMap<>();
@@ -137,6 +158,8 @@ public final class PipelineRunner {
             }
             notes.forEach(out::println);
             out.println("Preprocessing fitted on the training split only: " + describe(pipelines));
+            dataLines.addAll(notes);
+            dataLines.add("Preprocessing fitted on the training split only: " + describe(pipelines));
             for (Map.Entry<String, DataReader.Part> p : parts.entrySet()) {
                 xs.put(p.getKey(), transform(pipelines, p.getValue().raw().table()));
             }
@@ -174,8 +197,22 @@ public final class PipelineRunner {
         if (augmentation != null) {
             trainSet = trainSet.augment(spec.seed() != null ? spec.seed() : d.splitSeed(), augmentation);
         }
+        RunFolders runs = new RunFolders(target, options.stem());
+        ReportCallback report = options.report() && spec.fit().report() != null
+                ? new ReportCallback(runs.of(spec.fit().report())).title(options.stem()).writeAtTrainEnd(false) : null;
+        List<Callback> all = new ArrayList<>(callbacks);
+        if (report != null) {
+            all.add(report);
+        }
+        PipelineSpec.TensorBoardSpec tbSpec = spec.fit().tensorboard();
+        if (tbSpec != null) {
+            TensorBoardCallback tb = new TensorBoardCallback(runs.of(tbSpec.logDir())).histogramFreq(tbSpec.histogramFreq())
+                    .updateFreq(tbSpec.updateFreq());
+            all.add(tb);
+            out.println("TensorBoard logs: " + tb.logDir() + " (tensorboard --logdir " + tb.logDir().getParent() + ")");
+        }
         FitOptions fit = FitOptions.epochs(spec.fit().epochs()).batchSize(spec.fit().batchSize())
-                .shuffle(spec.fit().shuffle()).callbacks(callbacks.toArray(Callback[]::new))
+                .shuffle(spec.fit().shuffle()).callbacks(all.toArray(Callback[]::new))
                 .verbosity(FitOptions.Verbosity.valueOf(spec.fit().verbose().toUpperCase(Locale.ROOT))).output(out);
         Map<Integer, Double> weights = classWeights(spec.fit(), train.labels(), classification);
         if (!weights.isEmpty()) {
@@ -195,7 +232,9 @@ public final class PipelineRunner {
         try {
             history = model.fit(trainSet, fit);
             failIfDiverged(spec, callbacks, history, null, model, target);
-            test = model.evaluate(Datasets.fromTensors(xs.get("test"), testY, null), spec.fit().batchSize());
+            try (Progress p = progress(spec, out, "Evaluating the test split", parts.get("test").size(), "examples")) {
+                test = model.evaluate(Datasets.fromTensors(xs.get("test"), testY, null), spec.fit().batchSize(), p);
+            }
         } catch (IllegalArgumentException e) {
             throw new PipelineException(spec.file() + ": the data does not fit the model: " + e.getMessage(), e);
         }
@@ -207,7 +246,49 @@ public final class PipelineRunner {
         ModelFile.save(target, model, saveOptions(pipelines, classes, labelColumn).metrics(metrics)
                 .fingerprint(fingerprint).includeOptimizer(true).epoch(history.epochs().size()));
         out.println("Saved the model to " + target + " (" + kilobytes(target) + ")");
-        return new Result(model, pipelines, parts.get("test").raw(), xs.get("test"), test, history, target);
+        Path page = null;
+        if (report != null) {
+            DataReader.Part testPart = parts.get("test");
+            RunReport r = report.report().note("Pipeline file: " + spec.file()).note("Model file: " + target)
+                    .data(dataLines);
+            if (classification) {
+                Map<String, int[]> balance = new LinkedHashMap<>();
+                parts.forEach((k, v) -> balance.put(k, counts(v.labels(), classes.size())));
+                r.classBalance(balance, classes);
+            }
+            r.metrics("Test metrics", test.values());
+            try (Progress p = progress(spec, out, "Writing the report", testPart.size(), "examples")) {
+                // the saved file's predictor: the report shows what the model file does
+                r.evaluation("Test split", Predictor.load(target), xs.get("test"), testPart.labels(), testPart.raw(), p);
+                page = r.write();
+                out.println(r.describe(page));
+            } catch (RuntimeException e) {
+                // the model is saved; a report that cannot be written is said, not fatal
+                out.println("The run report was not written: " + e.getMessage());
+            }
+        }
+        return new Result(model, pipelines, parts.get("test").raw(), xs.get("test"), test, history, target, page);
+    }
+
+    /** Progress of work outside the epochs, shown as the file's {@code fit.verbose} shows epochs. */
+    private static Progress progress(PipelineSpec spec, PrintStream out, String what, long total, String unit) {
+        return switch (spec.fit().verbose()) {
+            case "silent" -> Progress.NONE;
+            case "bar" -> Progress.start(out, what, total, unit, true);
+            case "line" -> Progress.start(out, what, total, unit, false);
+            default -> Progress.start(out, what, total, unit, Progress.terminal());
+        };
+    }
+
+    /** Examples per class id. */
+    private static int[] counts(Labels labels, int classes) {
+        int[] c = new int[classes];
+        for (double v : labels.values()) {
+            if (v >= 0 && v < classes) {
+                c[(int) v]++;
+            }
+        }
+        return c;
     }
 
     /**

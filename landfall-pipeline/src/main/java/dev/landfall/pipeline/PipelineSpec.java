@@ -100,8 +100,18 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
     /** @param classWeight per-class weights by class name or id, {@code {"balanced": …}} for Keras's balanced weights, or empty */
     public record FitSpec(ConfigNode node, int epochs, int batchSize, String validation, double validationSplit,
                           boolean shuffle, String verbose, List<EntrySpec> callbacks, Map<String, Double> classWeight,
-                          boolean balancedClassWeight) {
+                          boolean balancedClassWeight, String report, TensorBoardSpec tensorboard) {
     }
+
+    /**
+     * {@code fit.tensorboard}: a folder, or {@code {log_dir, histogram_freq, update_freq}} (Keras's
+     * TensorBoard callback arguments; {@code update_freq} in steps, 0 for epochs only).
+     */
+    public record TensorBoardSpec(String logDir, int histogramFreq, int updateFreq) {
+    }
+
+    /** Where run reports go unless {@code fit.report} says otherwise. */
+    public static final String DEFAULT_REPORT_DIR = "runs";
 
     /**
      * SnakeYAML's limits, set explicitly: at most 50 aliases per document (a "billion laughs" file is
@@ -429,10 +439,10 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
     private static FitSpec fit(ConfigNode f, DataSpec data) {
         if (f.isMissing()) {
             return new FitSpec(f, 1, 32, data.split().containsKey("validation") ? "validation" : null, 0, true, "auto",
-                    List.of(), Map.of(), false);
+                    List.of(), Map.of(), false, DEFAULT_REPORT_DIR, null);
         }
         f.requireMap(keys("epochs", "batch_size", "validation", "validation_split", "shuffle", "verbose", "callbacks",
-                "class_weight"));
+                "class_weight", "report", "tensorboard"));
         String validation = f.string("validation", data.split().containsKey("validation") ? "validation" : null);
         if (validation != null && !data.split().containsKey(validation)) {
             throw f.get("validation").error("no split named '" + validation + "' in data.split (splits: "
@@ -471,7 +481,39 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
         }
         return new FitSpec(f, f.positiveInt("epochs", 1), f.positiveInt("batch_size", 32), vs > 0 ? null : validation,
                 vs, f.bool("shuffle", true), f.choice("verbose", "auto", List.of("auto", "bar", "line", "silent")),
-                f.list("callbacks").stream().map(PipelineSpec::entry).toList(), classWeight, balanced);
+                f.list("callbacks").stream().map(PipelineSpec::entry).toList(), classWeight, balanced, report(f),
+                tensorboard(f.get("tensorboard")));
+    }
+
+    /** {@code fit.report}: a folder (default runs), or false for none. */
+    private static String report(ConfigNode f) {
+        ConfigNode r = f.get("report");
+        if (r.isMissing()) {
+            return DEFAULT_REPORT_DIR;
+        }
+        if (r.raw().isBoolean()) {
+            return r.asBool() ? DEFAULT_REPORT_DIR : null;
+        }
+        if (!r.raw().isTextual() || r.asString().isBlank()) {
+            throw r.error("expected a folder for run reports (e.g. runs) or false, got " + ConfigNode.describe(r.raw()));
+        }
+        return r.asString();
+    }
+
+    private static TensorBoardSpec tensorboard(ConfigNode t) {
+        if (t.isMissing()) {
+            return null;
+        }
+        if (t.raw().isTextual() && !t.asString().isBlank()) {
+            return new TensorBoardSpec(t.asString(), 0, 0);
+        }
+        if (!t.isObject()) {
+            throw t.error("expected a folder for TensorBoard logs (e.g. runs) or {log_dir, histogram_freq, update_freq}, "
+                    + "got " + ConfigNode.describe(t.raw()));
+        }
+        t.requireMap(keys("log_dir", "histogram_freq", "update_freq"));
+        return new TensorBoardSpec(t.required("log_dir").asString(), t.nonNegativeInt("histogram_freq", 0),
+                t.nonNegativeInt("update_freq", 0));
     }
 
     private static EntrySpec entry(ConfigNode n) {

@@ -93,6 +93,27 @@ class PipelineSpecTest {
     }
 
     @Test
+    void reportAndTensorBoardKeys() {
+        PipelineSpec plain = parse(breastCancer(1));
+        assertEquals("runs", plain.fit().report());
+        assertEquals(null, plain.fit().tensorboard());
+        PipelineSpec s = parse(breastCancer(1).replace("fit: {epochs: 1,", "fit: {report: false, tensorboard: "
+                + "{log_dir: tb, histogram_freq: 2, update_freq: 50}, epochs: 1,"));
+        assertEquals(null, s.fit().report());
+        assertEquals(new PipelineSpec.TensorBoardSpec("tb", 2, 50), s.fit().tensorboard());
+        assertEquals(new PipelineSpec.TensorBoardSpec("logs", 0, 0), parse(breastCancer(1).replace("fit: {epochs: 1,",
+                "fit: {report: reports, tensorboard: logs, epochs: 1,")).fit().tensorboard());
+        assertEquals("p.yaml: fit.tensorboard.histogram_freq: expected a non-negative integer, got -1",
+                message(breastCancer(1).replace("fit: {epochs: 1,", "fit: {tensorboard: {log_dir: tb, histogram_freq: -1}, "
+                        + "epochs: 1,")));
+        assertTrue(message(breastCancer(1).replace("fit: {epochs: 1,", "fit: {tensorboard: {logdir: tb}, epochs: 1,"))
+                .startsWith("p.yaml: fit.tensorboard.logdir: unknown key 'logdir'"));
+        assertEquals("p.yaml: fit.tensorboard: expected a folder for TensorBoard logs (e.g. runs) or {log_dir, "
+                + "histogram_freq, update_freq}, got 3", message(breastCancer(1).replace("fit: {epochs: 1,",
+                "fit: {tensorboard: 3, epochs: 1,")));
+    }
+
+    @Test
     void imagesTakeNoTablePreprocessing() {
         String yaml = """
                 data: {format: fashion-mnist, path: ., split: {train: 1.0}}

@@ -28,6 +28,7 @@ final class Charts {
     static byte[] perEpoch(String title, String yTitle, Map<String, List<Double>> series) {
         XYChart c = chart(title, "epoch", yTitle);
         c.getStyler().setXAxisDecimalPattern("0");
+        boolean rising = false;
         for (Map.Entry<String, List<Double>> e : series.entrySet()) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -41,11 +42,14 @@ final class Charts {
             if (!xs.isEmpty()) {
                 XYSeries s = c.addSeries(e.getKey(), xs, ys);
                 s.setMarker(xs.size() > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+                // the legend where the curve is not: a rising curve (accuracy) ends top right
+                rising = ys.get(ys.size() - 1) > ys.get(0);
             }
         }
         if (c.getSeriesMap().isEmpty()) {
             c.addSeries("no finite values", new double[] {1}, new double[] {0}).setMarker(SeriesMarkers.NONE);
         }
+        c.getStyler().setLegendPosition(rising ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
         return png(c);
     }
 

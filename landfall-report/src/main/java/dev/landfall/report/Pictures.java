@@ -104,7 +104,7 @@ final class Pictures {
         int h0 = tiles.get(0).image().dim(0);
         int w0 = tiles.get(0).image().dim(1);
         int scale = Math.max(1, 84 / Math.max(h0, w0));
-        int tw = Math.max(w0 * scale, 110);
+        int tw = Math.max(w0 * scale, 124);
         int captionLines = tiles.get(0).caption().length;
         int th = h0 * scale + 8 + captionLines * 14;
         int rows = (tiles.size() + columns - 1) / columns;

@@ -1,8 +1,17 @@
 package dev.landfall.report;
 
+import dev.landfall.data.Tensors;
+import dev.landfall.data.format.Labels;
+import dev.landfall.data.format.RawData;
+import dev.landfall.data.table.Column;
+import dev.landfall.data.table.ColumnSpec;
+import dev.landfall.data.table.ColumnType;
 import dev.landfall.io.AtomicFiles;
+import dev.landfall.io.Progress;
 import dev.landfall.nn.metrics.ClassScores;
 import dev.landfall.nn.metrics.Curves;
+import dev.landfall.nn.predict.Predictions;
+import dev.landfall.nn.predict.Predictor;
 import dev.landfall.tensor.Tensor;
 
 import java.awt.image.BufferedImage;
@@ -192,6 +201,36 @@ public final class RunReport {
         return this;
     }
 
+    /**
+     * The evaluation pages of a model on labelled data: the predictor's predictions for the model inputs
+     * {@code x}, against {@code truth}; the raw data supplies the images of an image model and the texts
+     * of a text model for its worst mistakes.
+     */
+    public RunReport evaluation(String heading, Predictor predictor, Tensors x, Labels truth, RawData raw) {
+        return evaluation(heading, predictor, x, truth, raw, Progress.NONE);
+    }
+
+    /** {@link #evaluation(String, Predictor, Tensors, Labels, RawData)}, counting the examples predicted on {@code progress}. */
+    public RunReport evaluation(String heading, Predictor predictor, Tensors x, Labels truth, RawData raw,
+                                Progress progress) {
+        Predictions p = predictor.decodeOutputs(predictor.forward(x, progress), raw.rows());
+        Outcomes o = Outcomes.of(p, truth);
+        List<String> texts = null;
+        if (!raw.isImages()) {
+            for (ColumnSpec c : predictor.rawSchema()) {
+                if (c.type() == ColumnType.TEXT && raw.table().names().contains(c.name())) {
+                    Column col = raw.table().column(c.name());
+                    texts = new ArrayList<>();
+                    for (int i = 0; i < col.size(); i++) {
+                        texts.add(col.isMissing(i) ? "" : col.text(i));
+                    }
+                    break;
+                }
+            }
+        }
+        return outcomes(heading, o, raw.isImages() ? raw.images() : null, texts);
+    }
+
     private void classificationReport(ClassScores s, List<String> classes, double accuracy) {
         body.append("<h3>Per class</h3>\n<table><tr><th></th><th>precision</th><th>recall</th><th>f1-score</th>"
                 + "<th>support</th></tr>\n");
@@ -222,7 +261,7 @@ public final class RunReport {
         int[] truth = o.truth();
         for (int i : wrong.subList(0, Math.min(MAX_IMAGES, wrong.size()))) {
             tiles.add(new Pictures.Tile(images.select(0, i), new String[] {"true: " + o.classes().get(truth[i]),
-                "predicted: " + o.classes().get(pred[i]), String.format(Locale.ROOT, "p = %.2f", o.probabilities(i)[pred[i]])},
+                "pred: " + o.classes().get(pred[i]), String.format(Locale.ROOT, "p = %.2f", o.probabilities(i)[pred[i]])},
                     true));
         }
         body.append("<h3>Misclassified images</h3>\n<p class=\"small\">The ").append(tiles.size()).append(" most "
@@ -317,11 +356,28 @@ public final class RunReport {
                 .append("</h1>\n");
         notes.forEach(n -> page.append("<p class=\"note\">").append(esc(n)).append("</p>\n"));
         page.append(body).append("<p class=\"small\">Written by Landfall on ")
-                .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT)))
+                .append(ZonedDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT)))
                 .append(".</p>\n</body></html>\n");
         Path html = folder.resolve(PAGE);
         AtomicFiles.write(html, page.toString().getBytes(StandardCharsets.UTF_8));
         return html;
+    }
+
+    /** One line for a console: where the page is, its pictures and its size on disk. */
+    public String describe(Path page) {
+        long bytes = 0;
+        try (var files = java.nio.file.Files.list(folder)) {
+            for (Path f : files.toList()) {
+                bytes += java.nio.file.Files.size(f);
+            }
+        } catch (java.io.IOException e) {
+            bytes = bytes();
+        }
+        Path here = Path.of("").toAbsolutePath();
+        Path abs = page.toAbsolutePath().normalize();
+        return String.format(Locale.ROOT, "Report: %s (%d pictures, %.0f KB)", abs.startsWith(here) ? here.relativize(abs)
+                : abs, images, bytes / 1024.0);
     }
 
     /** The number of pictures on the page. */

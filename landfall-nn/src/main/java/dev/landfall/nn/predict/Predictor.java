@@ -17,6 +17,7 @@ import dev.landfall.data.table.ColumnSpec;
 import dev.landfall.data.table.ColumnType;
 import dev.landfall.data.table.Table;
 import dev.landfall.data.transform.Pipeline;
+import dev.landfall.io.Progress;
 import dev.landfall.data.Tensors;
 import dev.landfall.nn.Loss;
 import dev.landfall.nn.Model;
@@ -547,6 +548,11 @@ public final class Predictor {
      */
     public Tensors forward(Tensors inputs) {
         return model.predict(inputs);
+    }
+
+    /** {@link #forward(Tensors)}, counting the examples done on {@code progress}. */
+    public Tensors forward(Tensors inputs, Progress progress) {
+        return model.predict(inputs, progress);
     }
 
     /**

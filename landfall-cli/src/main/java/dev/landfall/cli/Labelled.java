@@ -1,0 +1,69 @@
+package dev.landfall.cli;
+
+import dev.landfall.data.DataFormatException;
+import dev.landfall.data.Datasets;
+import dev.landfall.data.InvalidRecordException;
+import dev.landfall.data.Tensors;
+import dev.landfall.data.format.Labels;
+import dev.landfall.data.format.RawData;
+import dev.landfall.data.table.Table;
+import dev.landfall.io.Progress;
+import dev.landfall.nn.Evaluation;
+import dev.landfall.nn.predict.Predictor;
+import dev.landfall.nn.predict.Targets;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Labelled DATA measured by a saved model, what {@code evaluate} and {@code report} share: the raw
+ * examples, their encoded labels, the model inputs the model's pipeline made of them, and the loss and
+ * metrics over them.
+ *
+ * @param name how DATA is named in messages
+ */
+record Labelled(String name, RawData raw, Labels labels, Tensors x, Evaluation evaluation) {
+
+    /**
+     * Reads and evaluates DATA; prints the reader's notes and a line when the data's classes differ.
+     *
+     * @throws CliException naming DATA and what is wrong (no labels, no compile configuration, bad data)
+     */
+    static Labelled evaluate(Predictor p, LabelledDataOptions in, PrintStream out, String command) {
+        Path model = in.model;
+        Path data = in.data;
+        if (!p.model().isCompiled()) {
+            throw new CliException(model.getFileName() + " holds no compile configuration (loss and metrics); "
+                    + command + " needs one");
+        }
+        String loss = p.model().compiledLosses().values().iterator().next().name();
+        RawData r = ModelData.read(p, data, in.format, in.labels, true);
+        r.notes().forEach(out::println);
+        String name = ModelData.name(data);
+        if (!r.hasLabels()) {
+            throw new CliException(name + (r.isImages() ? ": no labels to evaluate against; give the IDX labels file "
+                    + "with --labels" : ": no label column '" + p.loaded().labelColumn() + "' to evaluate against "
+                    + "(columns: " + Table.listNames(r.table().names()) + ")"));
+        }
+        if (!r.classNames().isEmpty() && !p.labels().isEmpty() && !r.classNames().equals(p.labels())) {
+            out.println("Note: the data's classes " + r.classNames() + " differ from the model's " + p.labels());
+        }
+        try {
+            String where = name + (r.isImages() ? " labels" : " column '" + p.loaded().labelColumn() + "'");
+            Labels l = Labels.encode(r.labels(), p.labels(), Targets.isClassification(loss), where);
+            Tensors x = p.inputs(r);
+            Evaluation e;
+            try (Progress progress = Progress.start(out, "Evaluating", r.size(), "examples", Progress.terminal())) {
+                e = p.model().evaluate(Datasets.fromTensors(x, Tensors.of(Targets.forLoss(l, loss)), null),
+                        in.batchSize, progress);
+            }
+            return new Labelled(name, r, l, x, e);
+        } catch (DataFormatException ex) {
+            throw new CliException(ex.getMessage(), ex);
+        } catch (InvalidRecordException ex) {
+            throw new CliException(name + ": " + ex.getMessage(), ex);
+        } catch (IllegalArgumentException ex) {
+            throw new CliException(name + ": the data does not fit the model: " + ex.getMessage(), ex);
+        }
+    }
+}
