@@ -1,5 +1,6 @@
 package dev.landfall.cli;
 
+import dev.landfall.report.ReportFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,8 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code predict} and {@code evaluate} print byte for byte what they printed before the path from raw
@@ -36,6 +40,32 @@ class GoldenOutputTest {
     private static void train(Path yaml, String model) {
         Cli r = Cli.run("train", yaml.toString(), "-o", dir.resolve(model).toString());
         assertEquals(0, r.code(), r.err());
+    }
+
+    /**
+     * Each example's run report: every picture a valid PNG of its stated size, only files of the run
+     * folder referenced; the image model shows its mistakes as images, the text model as sentences.
+     */
+    @Test
+    void everyExampleLeavesARunReport() throws IOException {
+        List<String> common = List.of("curve_loss.png", "curve_accuracy.png", "learning_rate.png", "confusion_counts.png",
+                "confusion_normalized.png", "roc.png", "precision_recall.png");
+        for (String stem : List.of("quickstart", "sentiment", "fashion-small")) {
+            List<Path> runs;
+            try (var s = Files.list(dir.resolve("runs"))) {
+                runs = s.filter(p -> p.getFileName().toString().startsWith(stem + "-2")).toList();
+            }
+            assertEquals(1, runs.size(), stem + ": " + runs);
+            Path page = runs.get(0).resolve("report.html");
+            List<String> want = new ArrayList<>(common);
+            if (stem.equals("fashion-small")) {
+                want.add("misclassified.png");
+            }
+            assertEquals(want, ReportFiles.check(page), stem);
+            String html = Files.readString(page);
+            assertEquals(stem.equals("sentiment"), html.contains("<h3>Most confidently wrong</h3>"), stem);
+            assertTrue(html.contains("<h2>Test split: "), stem);
+        }
     }
 
     private static void same(String golden, String... args) throws IOException {
