@@ -22,7 +22,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         ModelData.Formats.check(in.format, main);
         Predictor p = Predictor.load(in.model);
-        Labelled l = Labelled.evaluate(p, in, main.out, "evaluate");
+        Labelled l = Labelled.evaluate(p, in, main.out, main.err, "evaluate");
         main.out.println("Evaluated " + in.model.getFileName() + " on " + l.raw().size() + " examples from " + l.name());
         // named as Keras's evaluate names them: the data may be anything, not only a test split
         PipelineRunner.printEvaluation(l.evaluation(), "", main.out);

@@ -25,11 +25,12 @@ import java.nio.file.Path;
 record Labelled(String name, RawData raw, Labels labels, Tensors x, Evaluation evaluation) {
 
     /**
-     * Reads and evaluates DATA; prints the reader's notes and a line when the data's classes differ.
+     * Reads and evaluates DATA; prints the reader's notes and a line when the data's classes differ to
+     * {@code out}, progress of a long evaluation to {@code err} (so that what evaluate prints stays the same).
      *
      * @throws CliException naming DATA and what is wrong (no labels, no compile configuration, bad data)
      */
-    static Labelled evaluate(Predictor p, LabelledDataOptions in, PrintStream out, String command) {
+    static Labelled evaluate(Predictor p, LabelledDataOptions in, PrintStream out, PrintStream err, String command) {
         Path model = in.model;
         Path data = in.data;
         if (!p.model().isCompiled()) {
@@ -53,7 +54,8 @@ record Labelled(String name, RawData raw, Labels labels, Tensors x, Evaluation e
             Labels l = Labels.encode(r.labels(), p.labels(), Targets.isClassification(loss), where);
             Tensors x = p.inputs(r);
             Evaluation e;
-            try (Progress progress = Progress.start(out, "Evaluating", r.size(), "examples", Progress.terminal())) {
+            try (Progress progress = Progress.start(err, "Evaluating", r.size(), "examples",
+                    Progress.terminal())) {
                 e = p.model().evaluate(Datasets.fromTensors(x, Tensors.of(Targets.forLoss(l, loss)), null),
                         in.batchSize, progress);
             }

@@ -34,7 +34,7 @@ final class ReportCommand implements Callable<Integer> {
         ModelData.Formats.check(in.format, main);
         long start = System.nanoTime();
         Predictor p = Predictor.load(in.model);
-        Labelled l = Labelled.evaluate(p, in, main.out, "report");
+        Labelled l = Labelled.evaluate(p, in, main.out, main.err, "report");
         String stem = in.model.getFileName().toString().replaceFirst("\\.landfall$", "");
         Path folder = output != null ? output : new RunFolders(in.model, stem + "-report").of("runs");
         RunReport r = RunReport.in(folder).title(stem + " on " + l.name()).note("Model file: " + in.model)
@@ -44,12 +44,15 @@ final class ReportCommand implements Callable<Integer> {
         }
         r.metrics("Metrics on " + l.name(), l.evaluation().values());
         Path page;
-        try (Progress progress = Progress.start(main.out, "Writing the report", l.raw().size(), "examples",
+        try (Progress progress = Progress.start(main.err, "Writing the report", l.raw().size(), "examples",
                 Progress.terminal())) {
             r.evaluation(l.name(), p, l.x(), l.labels(), l.raw(), progress);
             page = r.write();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliException(l.name() + ": " + e.getMessage(), e);
+        } catch (LinkageError | java.awt.AWTError e) {
+            throw new CliException("cannot draw the report's charts in this Java runtime (" + e + "); a JDK with "
+                    + "fonts (fontconfig) is needed", e);
         }
         main.out.println("Evaluated " + in.model.getFileName() + " on " + l.raw().size() + " examples from " + l.name());
         PipelineRunner.printEvaluation(l.evaluation(), "", main.out);

@@ -52,8 +52,16 @@ class ReportCommandTest {
         String html = Files.readString(page);
         // the test split has 114 rows: its class balance and the classification report's support agree
         assertTrue(html.contains("Test split: 114 examples"), html);
-        List<String> malignant = ReportFiles.row(html, "malignant");
-        assertEquals(3, malignant.size());
+        int total = 0;
+        for (String c : List.of("malignant", "benign")) {
+            List<List<String>> rows = ReportFiles.rows(html, c);
+            // the class balance (train, validation, test), the per-class scores, and for the positive class
+            // (benign) its ROC AUC and average precision
+            assertEquals(c.equals("benign") ? List.of(3, 4, 2) : List.of(3, 4), rows.stream().map(List::size).toList(), c);
+            assertEquals(rows.get(0).get(2), rows.get(1).get(3), c + ": test rows = support");
+            total += Integer.parseInt(rows.get(1).get(3));
+        }
+        assertEquals(114, total);
         try (Stream<Path> s = Files.list(run.resolve("train"))) {
             assertTrue(s.anyMatch(f -> f.getFileName().toString().startsWith("events.out.tfevents.")));
         }

@@ -117,6 +117,67 @@ class MetricsReportTest {
     }
 
     @Test
+    void weightsCountAndZeroWeightsLeaveExamplesOut() {
+        double[] s = {0.1, 0.4, 0.35, 0.8, 0.4, 0.9, 0.65, 0.2, 0.95, 0.05};
+        boolean[] y = {false, false, true, true, false, true, true, false, false, true};
+        double[] w = {1, 1, 1, 1, 1, 1, 1, 1, 0, 0};
+        // the last two (a confident mistake each way) weigh nothing: the curves of the first eight
+        double[] s8 = java.util.Arrays.copyOf(s, 8);
+        boolean[] y8 = java.util.Arrays.copyOf(y, 8);
+        assertEquals(Curves.roc(s8, y8, null).area(), Curves.roc(s, y, w).area(), 1e-12);
+        assertEquals(Curves.precisionRecall(s8, y8, null).area(), Curves.precisionRecall(s, y, w).area(), 1e-12);
+        // a zero-weight example at the top score no longer makes precision 0/0
+        assertEquals(0.9166666666666666, Curves.precisionRecall(s, y, w).area(), 1e-12);
+        // weight 2 counts an example twice
+        double[] w2 = {2, 1, 1, 1, 1, 1, 1, 1};
+        double[] s9 = java.util.Arrays.copyOf(s, 9);
+        s9[8] = s[0];
+        boolean[] y9 = java.util.Arrays.copyOf(y8, 9);
+        assertEquals(Curves.roc(s9, y9, null).area(), Curves.roc(s8, y8, w2).area(), 1e-12);
+
+        // one-hot targets with sample weights: weight 0 removes the example from the matrix
+        Metric f = Metrics.get("macro_f1");
+        double[] oneHot = new double[30];
+        for (int i = 0; i < 10; i++) {
+            oneHot[i * 3 + Y[i]] = 1;
+        }
+        double[] weights = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0}; // the last example (a 1 taken for a 0) drops out
+        f.update(Tensor.fromArray(oneHot, 10, 3), Tensor.fromArray(PROBS, 10, 3), Tensor.fromArray(weights));
+        ConfusionMatrix nine = new ConfusionMatrix(3);
+        nine.update(Tensor.fromArray(Y).slice(0, 0, 9), Tensor.fromArray(PROBS, 10, 3).slice(0, 0, 9), null);
+        assertEquals(ClassScores.of(nine.matrix()).macro(ClassScores.Kind.F1), f.result(), 1e-12);
+    }
+
+    @Test
+    void aSingleSigmoidUnitIsTwoClassesAndSequenceWeightsBroadcast() {
+        ConfusionMatrix m = (ConfusionMatrix) Metrics.get("confusion_matrix");
+        m.update(Tensor.fromArray(new double[] {0, 1, 1, 0}, 4, 1), Tensor.fromArray(new double[] {0.2, 0.7, 0.4, 0.9}, 4, 1),
+                Tensor.fromArray(new double[] {1, 1, 1, 0.5}));
+        assertEquals(2, m.numClasses());
+        assertArrayEquals(new double[] {1, 0.5}, m.matrix()[0]); // true 0: right once, wrong at weight 0.5
+        assertArrayEquals(new double[] {1, 1}, m.matrix()[1]);
+        // a sequence output [batch 2, steps 3, classes 2] with weights per example
+        ConfusionMatrix seq = new ConfusionMatrix(2);
+        seq.update(Tensor.fromArray(new int[] {0, 1, 1, 1, 0, 0}, 2, 3),
+                Tensor.fromArray(new double[] {0.9, 0.1, 0.2, 0.8, 0.6, 0.4, 0.3, 0.7, 0.8, 0.2, 0.4, 0.6}, 2, 3, 2),
+                Tensor.fromArray(new double[] {1, 2}));
+        // example 0 (weight 1): 0→0, 1→1, 1→0; example 1 (weight 2): 1→1, 0→0, 0→1
+        assertArrayEquals(new double[] {3, 2}, seq.matrix()[0]);
+        assertArrayEquals(new double[] {1, 3}, seq.matrix()[1]);
+    }
+
+    @Test
+    void averagesRunOverTheClassesPresentAsScikitLearnsDo() {
+        // the 3-class matrix above inside a 4-class model whose class 3 never occurs nor is predicted
+        ClassScores s = ClassScores.of(new double[][] {{2, 1, 0, 0}, {1, 2, 1, 0}, {1, 0, 2, 0}, {0, 0, 0, 0}});
+        assertEquals(0.6031746031746033, s.macro(ClassScores.Kind.F1), 1e-12);
+        assertEquals(0.6, s.weighted(ClassScores.Kind.F1), 1e-12);
+        // a class predicted but never true is present: its precision 0 counts in the macro average
+        ClassScores t = ClassScores.of(new double[][] {{1, 1}, {0, 0}});
+        assertEquals((2 / 3.0 + 0) / 2, t.macro(ClassScores.Kind.F1), 1e-12);
+    }
+
+    @Test
     void prAucInterpolatesAsKeras() {
         // 3 thresholds (−ε, 0.5, 1+ε); y = 0 0 1 1, p = 0 .5 .3 .9.
         // counts (tp, fp, fn): (2, 2, 0), (1, 0, 1), (0, 0, 2).

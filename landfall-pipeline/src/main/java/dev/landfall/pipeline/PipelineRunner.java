@@ -205,8 +205,9 @@ public final class PipelineRunner {
             all.add(report);
         }
         PipelineSpec.TensorBoardSpec tbSpec = spec.fit().tensorboard();
+        TensorBoardCallback tb = null;
         if (tbSpec != null) {
-            TensorBoardCallback tb = new TensorBoardCallback(runs.of(tbSpec.logDir())).histogramFreq(tbSpec.histogramFreq())
+            tb = new TensorBoardCallback(runs.of(tbSpec.logDir())).histogramFreq(tbSpec.histogramFreq())
                     .updateFreq(tbSpec.updateFreq());
             all.add(tb);
             out.println("TensorBoard logs: " + tb.logDir() + " (tensorboard --logdir " + tb.logDir().getParent() + ")");
@@ -237,6 +238,13 @@ public final class PipelineRunner {
             }
         } catch (IllegalArgumentException e) {
             throw new PipelineException(spec.file() + ": the data does not fit the model: " + e.getMessage(), e);
+        } finally {
+            if (tb != null) {
+                tb.close(); // also when fit failed, which skips onTrainEnd
+            }
+        }
+        if (tb != null && tb.failure() != null) {
+            out.println(tb.failure());
         }
         printEvaluation(test, "Test", out);
         failIfDiverged(spec, callbacks, history, test, model, target);
@@ -261,10 +269,13 @@ public final class PipelineRunner {
                 // the saved file's predictor: the report shows what the model file does
                 r.evaluation("Test split", Predictor.load(target), xs.get("test"), testPart.labels(), testPart.raw(), p);
                 page = r.write();
+            } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+                // the model is saved; a report that cannot be written (no fonts in a minimal JRE, a full
+                // disk) is said, not fatal
+                out.println("The run report was not written: " + e);
+            }
+            if (page != null) {
                 out.println(r.describe(page));
-            } catch (RuntimeException e) {
-                // the model is saved; a report that cannot be written is said, not fatal
-                out.println("The run report was not written: " + e.getMessage());
             }
         }
         return new Result(model, pipelines, parts.get("test").raw(), xs.get("test"), test, history, target, page);

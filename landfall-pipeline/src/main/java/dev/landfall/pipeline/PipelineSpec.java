@@ -104,8 +104,9 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
     }
 
     /**
-     * {@code fit.tensorboard}: a folder, or {@code {log_dir, histogram_freq, update_freq}} (Keras's
-     * TensorBoard callback arguments; {@code update_freq} in steps, 0 for epochs only).
+     * {@code fit.tensorboard}: a folder, true (runs), or {@code {log_dir, histogram_freq, update_freq}}
+     * (Keras's TensorBoard callback arguments; {@code update_freq} epoch, batch or a number of steps,
+     * kept as steps with 0 for epochs only).
      */
     public record TensorBoardSpec(String logDir, int histogramFreq, int updateFreq) {
     }
@@ -501,8 +502,11 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
     }
 
     private static TensorBoardSpec tensorboard(ConfigNode t) {
-        if (t.isMissing()) {
+        if (t.isMissing() || t.raw().isBoolean() && !t.asBool()) {
             return null;
+        }
+        if (t.raw().isBoolean()) {
+            return new TensorBoardSpec(DEFAULT_REPORT_DIR, 0, 0);
         }
         if (t.raw().isTextual() && !t.asString().isBlank()) {
             return new TensorBoardSpec(t.asString(), 0, 0);
@@ -512,8 +516,15 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
                     + "got " + ConfigNode.describe(t.raw()));
         }
         t.requireMap(keys("log_dir", "histogram_freq", "update_freq"));
-        return new TensorBoardSpec(t.required("log_dir").asString(), t.nonNegativeInt("histogram_freq", 0),
-                t.nonNegativeInt("update_freq", 0));
+        ConfigNode u = t.get("update_freq");
+        // Keras's update_freq: 'epoch' (the default), 'batch', or every N steps
+        int updateFreq = u.isMissing() ? 0 : u.raw().isTextual() ? switch (u.asString()) {
+            case "epoch" -> 0;
+            case "batch" -> 1;
+            default -> throw u.error("expected epoch, batch or a number of steps, got '" + u.asString() + "'");
+        } : t.nonNegativeInt("update_freq", 0);
+        return new TensorBoardSpec(t.string("log_dir", DEFAULT_REPORT_DIR), t.nonNegativeInt("histogram_freq", 0),
+                updateFreq);
     }
 
     private static EntrySpec entry(ConfigNode n) {

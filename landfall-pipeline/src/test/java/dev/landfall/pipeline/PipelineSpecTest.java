@@ -103,6 +103,12 @@ class PipelineSpecTest {
         assertEquals(new PipelineSpec.TensorBoardSpec("tb", 2, 50), s.fit().tensorboard());
         assertEquals(new PipelineSpec.TensorBoardSpec("logs", 0, 0), parse(breastCancer(1).replace("fit: {epochs: 1,",
                 "fit: {report: reports, tensorboard: logs, epochs: 1,")).fit().tensorboard());
+        assertEquals(new PipelineSpec.TensorBoardSpec("runs", 0, 1), parse(breastCancer(1).replace("fit: {epochs: 1,",
+                "fit: {tensorboard: {update_freq: batch}, epochs: 1,")).fit().tensorboard());
+        assertEquals(null, parse(breastCancer(1).replace("fit: {epochs: 1,", "fit: {tensorboard: false, epochs: 1,"))
+                .fit().tensorboard());
+        assertEquals("p.yaml: fit.tensorboard.update_freq: expected epoch, batch or a number of steps, got 'step'",
+                message(breastCancer(1).replace("fit: {epochs: 1,", "fit: {tensorboard: {update_freq: step}, epochs: 1,")));
         assertEquals("p.yaml: fit.tensorboard.histogram_freq: expected a non-negative integer, got -1",
                 message(breastCancer(1).replace("fit: {epochs: 1,", "fit: {tensorboard: {log_dir: tb, histogram_freq: -1}, "
                         + "epochs: 1,")));

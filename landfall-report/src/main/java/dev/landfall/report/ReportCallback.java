@@ -1,6 +1,7 @@
 package dev.landfall.report;
 
 import dev.landfall.data.Datasets;
+import dev.landfall.data.Tensors;
 import dev.landfall.data.format.Labels;
 import dev.landfall.nn.Evaluation;
 import dev.landfall.nn.callbacks.Callback;
@@ -82,11 +83,12 @@ public final class ReportCallback extends Callback {
         if (testX != null) {
             Evaluation e = model.evaluate(Datasets.fromTensors(testX, testY));
             r.metrics("Test metrics", e.values());
-            Predictor p = Predictor.of(model, classes);
+            Predictor p = RunReport.named(Predictor.of(model, classes), Tensors.of(model.predict(testX.slice(0, 0, 1))));
             // one-hot rows (categorical_crossentropy) become class ids
-            Tensor ids = classes.size() > 1 && testY.rank() == 2 && testY.dim(1) == classes.size() ? testY.argmax(-1)
+            List<String> names = p.labels();
+            Tensor ids = names.size() > 1 && testY.rank() == 2 && testY.dim(1) == names.size() ? testY.argmax(-1)
                     : testY;
-            Labels labels = new Labels(ids.to(DType.FLOAT64).reshape(-1).toDoubleArray(), classes);
+            Labels labels = new Labels(ids.to(DType.FLOAT64).reshape(-1).toDoubleArray(), names);
             r.outcomes("Test data", Outcomes.of(p.predictTensor(testX), labels), testX.rank() == 4 ? testX : null, null);
         }
         page = r.write();

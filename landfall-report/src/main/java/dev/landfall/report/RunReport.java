@@ -12,6 +12,7 @@ import dev.landfall.nn.metrics.ClassScores;
 import dev.landfall.nn.metrics.Curves;
 import dev.landfall.nn.predict.Predictions;
 import dev.landfall.nn.predict.Predictor;
+import dev.landfall.nn.predict.Targets;
 import dev.landfall.tensor.Tensor;
 
 import java.awt.image.BufferedImage;
@@ -40,8 +41,19 @@ import java.util.Map;
 public final class RunReport {
     /** The page's file name. */
     public static final String PAGE = "report.html";
+
+    static {
+        // charts are drawn off screen: no window system, no Dock icon; an application that set it keeps its value
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
     private static final int MAX_IMAGES = 40;
     private static final int MAX_TEXTS = 12;
+    /** Above this many classes the confusion matrices are not drawn (the per-class table stays). */
+    private static final int MAX_MATRIX_CLASSES = 40;
+    /** At most this many classes get ROC and PR curves (the most frequent ones). */
+    private static final int MAX_CURVES = 12;
 
     private final Path folder;
     private String title = "Landfall run";
@@ -166,15 +178,29 @@ public final class RunReport {
         }
         List<String> classes = o.classes();
         double[][] m = o.confusion();
-        body.append("<div class=\"charts\">\n");
-        picture("confusion_counts", "confusion matrix, counts", Pictures.confusion(m, classes, false));
-        picture("confusion_normalized", "confusion matrix, share of each true class", Pictures.confusion(m, classes, true));
-        body.append("</div>\n");
+        if (classes.size() <= MAX_MATRIX_CLASSES) {
+            body.append("<div class=\"charts\">\n");
+            picture("confusion_counts", "confusion matrix, counts", Pictures.confusion(m, classes, false));
+            picture("confusion_normalized", "confusion matrix, share of each true class",
+                    Pictures.confusion(m, classes, true));
+            body.append("</div>\n");
+        } else {
+            body.append("<p class=\"small\">").append(classes.size()).append(" classes are too many to draw a "
+                    + "confusion matrix; the table below has every class.</p>\n");
+        }
         classificationReport(o.scores(), classes, o.accuracy());
         Map<String, double[][]> rocs = new LinkedHashMap<>();
         Map<String, double[][]> prs = new LinkedHashMap<>();
         body.append("<table><tr><th>class</th><th>ROC AUC</th><th>average precision</th></tr>\n");
-        for (int c : o.curveClasses()) {
+        int[] curveClasses = o.curveClasses();
+        if (curveClasses.length > MAX_CURVES) {
+            // the classes with the most examples get a curve; the table has them all
+            double[] support = o.scores().support();
+            curveClasses = java.util.stream.IntStream.of(curveClasses).boxed()
+                    .sorted((a, b) -> Double.compare(support[b], support[a])).limit(MAX_CURVES)
+                    .mapToInt(Integer::intValue).sorted().toArray();
+        }
+        for (int c : curveClasses) {
             Curves.Curve roc = o.roc(c);
             Curves.Curve pr = o.precisionRecall(c);
             String name = Pictures.shorten(classes.get(c));
@@ -213,7 +239,8 @@ public final class RunReport {
     /** {@link #evaluation(String, Predictor, Tensors, Labels, RawData)}, counting the examples predicted on {@code progress}. */
     public RunReport evaluation(String heading, Predictor predictor, Tensors x, Labels truth, RawData raw,
                                 Progress progress) {
-        Predictions p = predictor.decodeOutputs(predictor.forward(x, progress), raw.rows());
+        Tensors out = predictor.forward(x, progress);
+        Predictions p = named(predictor, out).decodeOutputs(out, raw.rows());
         Outcomes o = Outcomes.of(p, truth);
         List<String> texts = null;
         if (!raw.isImages()) {
@@ -229,6 +256,24 @@ public final class RunReport {
             }
         }
         return outcomes(heading, o, raw.isImages() ? raw.images() : null, texts);
+    }
+
+    /**
+     * A classifier saved without class names (from Java, say) is still a classifier: its classes are
+     * named by id, "0" … "k-1", so that its outputs are read as probabilities, not as regression values.
+     */
+    static Predictor named(Predictor p, Tensors out) {
+        if (!p.labels().isEmpty() || !p.model().isCompiled()
+                || !Targets.isClassification(p.model().compiledLosses().values().iterator().next().name())) {
+            return p;
+        }
+        Tensor first = out.isSingle() ? out.single() : out.named().values().iterator().next();
+        int k = first.dim(-1) == 1 ? 2 : first.dim(-1);
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            names.add(String.valueOf(c));
+        }
+        return Predictor.of(p.loaded().withLabels(names));
     }
 
     private void classificationReport(ClassScores s, List<String> classes, double accuracy) {
@@ -307,7 +352,8 @@ public final class RunReport {
         Map<String, Double> v = new LinkedHashMap<>();
         v.put("RMSE", Math.sqrt(ss / t.length));
         v.put("MAE", abs / t.length);
-        v.put("R²", tot == 0 ? 0 : 1 - ss / tot);
+        // scikit-learn's r2_score: constant targets score 1 when predicted exactly, else 0
+        v.put("R²", tot == 0 ? (ss == 0 ? 1 : 0) : 1 - ss / tot);
         body.append("<table>");
         v.forEach((k, x) -> body.append("<tr><th>").append(k).append("</th><td>").append(num(x)).append("</td></tr>"));
         body.append("</table>\n<div class=\"charts\">\n");

@@ -52,6 +52,11 @@ final class Blobs {
         return m;
     }
 
+    /** Class ids out of range for the 3-unit output, so that fit fails in its first step. */
+    static Tensor badTargets(Tensor y) {
+        return y.add(5);
+    }
+
     static FitOptions fit(int epochs) {
         return FitOptions.epochs(epochs).batchSize(32).validationSplit(0.2).verbosity(FitOptions.Verbosity.SILENT);
     }

@@ -60,15 +60,25 @@ public final class ReportFiles {
         return names;
     }
 
-    /** The cells of the table row whose first cell is {@code first}. */
+    /** The cells of the first table row whose first cell is {@code first}. */
     public static List<String> row(String html, String first) {
+        List<List<String>> all = rows(html, first);
+        assertFalse(all.isEmpty(), "no row '" + first + "'");
+        return all.get(0);
+    }
+
+    /** The cells (after the first) of every table row whose first cell is {@code first}, in page order. */
+    public static List<List<String>> rows(String html, String first) {
         Matcher m = Pattern.compile("<tr[^>]*><td>" + Pattern.quote(first) + "</td>(.*?)</tr>").matcher(html);
-        assertTrue(m.find(), "no row '" + first + "'");
-        List<String> cells = new ArrayList<>();
-        Matcher c = Pattern.compile("<td[^>]*>(.*?)</td>").matcher(m.group(1));
-        while (c.find()) {
-            cells.add(c.group(1));
+        List<List<String>> rows = new ArrayList<>();
+        while (m.find()) {
+            List<String> cells = new ArrayList<>();
+            Matcher c = Pattern.compile("<td[^>]*>(.*?)</td>").matcher(m.group(1));
+            while (c.find()) {
+                cells.add(c.group(1));
+            }
+            rows.add(cells);
         }
-        return cells;
+        return rows;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,8 +98,20 @@ class RunReportTest {
     void learningRatesAndHistoryReachTheReport() {
         assertEquals(8, callback.learningRates().size());
         assertEquals(0.002, callback.learningRates().get(0), 1e-12);
-        assertEquals(history.history().keySet(), Map.copyOf(history.history()).keySet());
+        // the epoch table has a column for every series of the History, in its order
+        String html;
+        try {
+            html = Files.readString(callback.page());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        StringBuilder header = new StringBuilder("<tr><th>epoch</th>");
+        history.history().keySet().forEach(k -> header.append("<th>").append(k).append("</th>"));
+        assertTrue(html.contains(header + "</tr>"), html);
         assertTrue(history.history().containsKey("val_macro_f1"));
+        // and the last epoch's row holds the History's last values
+        List<String> last = history.history().values().stream().map(v -> f(v.get(v.size() - 1))).toList();
+        assertEquals(last, ReportFiles.row(html, "8"));
     }
 
     @Test
@@ -133,6 +146,38 @@ class RunReportTest {
         // the most confident mistake first: 0.9 for 'neg' beats 0.6 for 'pos'
         assertTrue(html.indexOf("&lt;b&gt;great") < html.indexOf(">meh<"));
         ReportFiles.check(page);
+    }
+
+    @Test
+    void namesFromTheUserAreEscapedEverywhere() throws IOException {
+        Outcomes o = Outcomes.classification(new double[][] {{0.9, 0.1}, {0.2, 0.8}}, new int[] {0, 1},
+                List.of("<b>cats</b>", "dogs & \"wolves\""));
+        Path page = RunReport.in(dir.resolve("escaped")).title("<script>x</script>").note("data: a<b.csv")
+                .data(List.of("file 'x'&y")).classBalance(Map.of("train", new int[] {1, 1}), o.classes())
+                .metrics("Test <metrics>", Map.of("f1<", 0.5)).outcomes("Test", o, null, null).write();
+        String html = Files.readString(page);
+        for (String raw : List.of("<b>cats", "<script>x", "a<b.csv", "'x'&y", "<metrics>", "f1<", "& \"wolves")) {
+            assertFalse(html.contains(raw), raw);
+        }
+        assertTrue(html.contains("<td>&lt;b&gt;cats&lt;/b&gt;</td>"), html);
+        assertTrue(html.contains("<title>&lt;script&gt;x&lt;/script&gt;</title>"), html);
+        ReportFiles.check(page);
+    }
+
+    @Test
+    void aClassifierWithoutClassNamesIsReportedAsOneWithClassIds() {
+        Blobs train = new Blobs(300, 3);
+        ReportCallback c = new ReportCallback(dir.resolve("unnamed")).testData(test.x, test.y, List.of());
+        Blobs.model().fit(train.x, train.y, Blobs.fit(2).callbacks(c));
+        try {
+            String html = Files.readString(c.page());
+            assertTrue(html.contains("confusion_counts.png"), "a confusion matrix, not a regression scatter");
+            // rows starting with 2: epoch 2 of the epoch table (6 cells), class 2 of the per-class table (4)
+            // and of the ROC/AP table (2)
+            assertEquals(List.of(6, 4, 2), ReportFiles.rows(html, "2").stream().map(List::size).toList());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String f(double v) {

@@ -118,6 +118,28 @@ class TensorBoardTest {
         assertTrue(r.get("stderr").asText().toLowerCase().contains("crc"), r.get("stderr").asText());
     }
 
+    @Test
+    void aSecondFitWritesNewFilesAndAFailedFitClosesThem(@org.junit.jupiter.api.io.TempDir Path logs) throws Exception {
+        Blobs train = new Blobs(120, 4);
+        Model m = Blobs.model();
+        TensorBoardCallback cb = new TensorBoardCallback(logs);
+        m.fit(train.x, train.y, Blobs.fit(1).callbacks(cb));
+        Path first = cb.trainFile();
+        History second = m.fit(train.x, train.y, Blobs.fit(2).callbacks(cb)); // fine-tuning: fit again
+        assertTrue(!first.equals(cb.trainFile()), "a new file for the second fit");
+        List<Double> loss = scalars(read(cb.trainFile()).get("doc").get("events"), "epoch_loss");
+        assertEquals(2, loss.size());
+        assertEquals((float) (double) second.get("loss").get(1), (float) (double) loss.get(1));
+        assertEquals(null, cb.failure());
+        // a fit that throws skips onTrainEnd; close() ends the files, and each reads back whole
+        Model broken = Blobs.model();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> broken.fit(train.x, Blobs.badTargets(train.y), Blobs.fit(1).callbacks(cb)));
+        assertTrue(e.getMessage() != null);
+        cb.close();
+        assertEquals(0, read(cb.trainFile()).get("rc").asInt());
+    }
+
     static List<Double> scalars(JsonNode events, String tag) {
         List<Double> out = new java.util.ArrayList<>();
         for (JsonNode e : events) {

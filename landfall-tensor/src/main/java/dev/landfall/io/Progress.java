@@ -101,7 +101,8 @@ public final class Progress implements AutoCloseable {
 
     private synchronized void draw(String line, boolean end) {
         if (end) {
-            out.println("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));
+            // a redrawn line is finished in place; a log (no terminal) just gets the line
+            out.println(redraw ? "\r" + line + " ".repeat(Math.max(0, drawn - line.length())) : line);
         } else {
             out.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));
             out.flush();

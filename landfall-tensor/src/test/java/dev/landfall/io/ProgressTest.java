@@ -37,7 +37,7 @@ class ProgressTest {
             assertEquals("", printed(), "nothing while the work runs");
             p.advance(40);
         }
-        assertTrue(printed().matches("\\rEvaluating: 100 examples in \\d+\\.\\d s\\R"), printed());
+        assertTrue(printed().matches("Evaluating: 100 examples in \\d+\\.\\d s\\R"), printed());
     }
 
     @Test

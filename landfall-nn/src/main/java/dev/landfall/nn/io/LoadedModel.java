@@ -21,4 +21,10 @@ public record LoadedModel(Model model, Map<String, Pipeline> pipelines, List<Str
     public Pipeline pipeline() {
         return pipelines.size() == 1 ? pipelines.values().iterator().next() : null;
     }
+
+    /** The same model with these class names (for a classifier saved without them). */
+    public LoadedModel withLabels(List<String> names) {
+        return new LoadedModel(model, pipelines, List.copyOf(names), labelColumn, signature, metrics, epoch,
+                optimizerState, fingerprint, landfallVersion, created);
+    }
 }

@@ -54,7 +54,7 @@ public final class ConfusionMatrix extends Metric {
             throw new IllegalArgumentException("confusion_matrix: " + truth.length + " targets for " + pred.length
                     + " predictions (shapes " + yTrue.shape() + " and " + yPred.shape() + ")");
         }
-        double[] w = sampleWeight == null ? null : sampleWeight.to(DType.FLOAT64).toDoubleArray();
+        double[] w = sampleWeight == null ? null : weights(sampleWeight, yPred);
         for (int i = 0; i < truth.length; i++) {
             if (truth[i] < 0 || truth[i] >= numClasses) {
                 throw new IllegalArgumentException("confusion_matrix: class id " + truth[i] + " is outside [0, "
@@ -62,6 +62,22 @@ public final class ConfusionMatrix extends Metric {
             }
             counts[truth[i]][pred[i]] += w == null ? 1 : w[i];
         }
+    }
+
+    /**
+     * Sample weights broadcast to one per decision: per example ({@code [batch]}), or per time step
+     * ({@code [batch, T]}) for sequence outputs.
+     */
+    static double[] weights(Tensor sampleWeight, Tensor yPred) {
+        int[] decisions = yPred.dim(-1) == 1 ? yPred.shape().toArray()
+                : java.util.Arrays.copyOf(yPred.shape().toArray(), yPred.rank() - 1);
+        Tensor w = sampleWeight.to(DType.FLOAT64);
+        if (w.rank() < decisions.length) {
+            int[] dims = java.util.Arrays.copyOf(w.shape().toArray(), decisions.length);
+            java.util.Arrays.fill(dims, w.rank(), dims.length, 1);
+            w = w.reshape(dims);
+        }
+        return w.broadcastTo(dev.landfall.tensor.Shape.of(decisions)).toDoubleArray();
     }
 
     /** A copy of the counts, rows = true class, columns = predicted class. */

@@ -56,7 +56,7 @@ public final class Curves {
         double ap = 0;
         for (int i = 0; i < n; i++) {
             recall[i + 1] = p == 0 ? Double.NaN : c.tp[i] / p;
-            precision[i + 1] = c.tp[i] / (c.tp[i] + c.fp[i]);
+            precision[i + 1] = c.tp[i] + c.fp[i] == 0 ? 0 : c.tp[i] / (c.tp[i] + c.fp[i]);
             th[i + 1] = c.threshold[i];
             ap += (recall[i + 1] - recall[i]) * precision[i + 1];
         }
@@ -72,17 +72,24 @@ public final class Curves {
             throw new IllegalArgumentException("curves: " + scores.length + " scores for " + positive.length
                     + " labels" + (weights == null ? "" : " and " + weights.length + " weights"));
         }
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
+        // examples of weight 0 count for nothing, and are left out as scikit-learn leaves them out
+        int kept = 0;
+        for (int i = 0; i < scores.length; i++) {
             if (Double.isNaN(scores[i])) {
                 throw new IllegalArgumentException("curves: score " + i + " is NaN");
             }
-            order[i] = i;
+            kept += weights == null || weights[i] != 0 ? 1 : 0;
+        }
+        Integer[] order = new Integer[kept];
+        for (int i = 0, k = 0; i < scores.length; i++) {
+            if (weights == null || weights[i] != 0) {
+                order[k++] = i;
+            }
         }
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-        double[] tp = new double[scores.length];
-        double[] fp = new double[scores.length];
-        double[] th = new double[scores.length];
+        double[] tp = new double[kept];
+        double[] fp = new double[kept];
+        double[] th = new double[kept];
         int k = 0;
         double t = 0;
         double f = 0;

@@ -44,10 +44,20 @@ public final class Regression extends Metric {
             throw new IllegalArgumentException(name() + ": a batch with " + cols + " values per example after "
                     + sum.length);
         }
-        double[] w = sampleWeight == null ? null : sampleWeight.to(DType.FLOAT64).reshape(-1).toDoubleArray();
+        double[] w = null;
+        if (sampleWeight != null) {
+            // per example ([batch]) or per value ([batch, cols]): one weight per value
+            Tensor sw = sampleWeight.to(DType.FLOAT64);
+            if (sw.rank() < yPred.rank()) {
+                int[] dims = java.util.Arrays.copyOf(sw.shape().toArray(), yPred.rank());
+                java.util.Arrays.fill(dims, sw.rank(), dims.length, 1);
+                sw = sw.reshape(dims);
+            }
+            w = sw.broadcastTo(yPred.shape()).toDoubleArray();
+        }
         for (int r = 0; r < rows; r++) {
-            double wr = w == null ? 1 : w[r];
             for (int c = 0; c < cols; c++) {
+                double wr = w == null ? 1 : w[r * cols + c];
                 double t = y[r * cols + c];
                 double e = t - p[r * cols + c];
                 weight[c] += wr;

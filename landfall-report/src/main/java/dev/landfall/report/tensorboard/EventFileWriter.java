@@ -43,9 +43,19 @@ public final class EventFileWriter implements Closeable {
                     + ProcessHandle.current().pid() + "." + Long.toHexString(System.nanoTime() & 0xffffff) + ".v2";
             this.file = folder.resolve(name);
             this.out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            write(Event.newBuilder().setWallTime(now / 1000.0).setFileVersion("brain.Event:2").build());
         } catch (IOException e) {
             throw new UncheckedIOException("could not create a TensorBoard event file in " + folder + ": " + e.getMessage(), e);
+        }
+        try {
+            write(Event.newBuilder().setWallTime(System.currentTimeMillis() / 1000.0).setFileVersion("brain.Event:2")
+                    .build());
+        } catch (UncheckedIOException e) {
+            try {
+                out.close();
+            } catch (IOException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
         }
     }
 

@@ -25,6 +25,10 @@ public final class TensorBoardCallback extends Callback {
     private EventFileWriter train;
     private EventFileWriter validation;
     private long step;
+    /** Why logging stopped (a write failed), or null. */
+    private String failure;
+    private Path trainFile;
+    private Path validationFile;
 
     public TensorBoardCallback(Path logDir) {
         this.logDir = logDir;
@@ -52,36 +56,56 @@ public final class TensorBoardCallback extends Callback {
         return logDir;
     }
 
-    /** The training run's event file (null before training). */
+    /** The training run's event file of the last fit (null before training). */
     public Path trainFile() {
-        return train == null ? null : train.file();
+        return trainFile;
     }
 
-    /** The validation run's event file (null until a validation value was logged). */
+    /** The validation run's event file of the last fit (null until a validation value was logged). */
     public Path validationFile() {
-        return validation == null ? null : validation.file();
+        return validationFile;
+    }
+
+    /**
+     * Why the logs stopped, or null: a file that cannot be written (a full disk, say) ends the logging
+     * with a warning, not the training.
+     */
+    public String failure() {
+        return failure;
     }
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
-        train = new EventFileWriter(logDir.resolve("train"));
+        close(); // a callback used for a second fit starts new files
+        failure = null;
         step = 0;
+        trainFile = null;
+        validationFile = null;
+        guarded(() -> {
+            train = new EventFileWriter(logDir.resolve("train"));
+            trainFile = train.file();
+        });
     }
 
     @Override
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
         step++;
         if (updateFreq > 0 && step % updateFreq == 0) {
-            logs.forEach((k, v) -> train.scalar("batch_" + k, v, step));
+            guarded(() -> logs.forEach((k, v) -> train.scalar("batch_" + k, v, step)));
         }
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        guarded(() -> epoch(epoch, logs));
+    }
+
+    private void epoch(int epoch, Map<String, Double> logs) {
         for (Map.Entry<String, Double> e : logs.entrySet()) {
             if (e.getKey().startsWith("val_")) {
                 if (validation == null) {
                     validation = new EventFileWriter(logDir.resolve("validation"));
+                    validationFile = validation.file();
                 }
                 validation.scalar("epoch_" + e.getKey().substring(4), e.getValue(), epoch);
             } else {
@@ -98,13 +122,39 @@ public final class TensorBoardCallback extends Callback {
         }
     }
 
+    /** Runs a write unless logging has stopped; a failed write stops it, logged once as a warning. */
+    private void guarded(Runnable write) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            write.run();
+        } catch (java.io.UncheckedIOException e) {
+            failure = "TensorBoard logs stopped: " + e.getMessage();
+            java.util.logging.Logger.getLogger(TensorBoardCallback.class.getName()).warning(failure);
+            close();
+        }
+    }
+
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
-        if (train != null) {
-            train.close();
-        }
-        if (validation != null) {
-            validation.close();
+        close();
+    }
+
+    /** Closes the event files (also for a fit that ended with an exception, which skips onTrainEnd). */
+    public void close() {
+        EventFileWriter t = train;
+        EventFileWriter v = validation;
+        train = null;
+        validation = null;
+        for (EventFileWriter w : new EventFileWriter[] {t, v}) {
+            if (w != null) {
+                try {
+                    w.close();
+                } catch (java.io.UncheckedIOException e) {
+                    failure = failure != null ? failure : "TensorBoard logs: " + e.getMessage();
+                }
+            }
         }
     }
 }
