@@ -56,16 +56,7 @@ public final class AUC extends Metric {
             throw new IllegalArgumentException("auc: the target shape " + yTrue.shape() + " does not match the "
                     + "prediction shape " + yPred.shape());
         }
-        double[] w = null;
-        if (sampleWeight != null) {
-            Tensor sw = sampleWeight.to(DType.FLOAT64);
-            if (sw.rank() < yPred.rank()) {
-                int[] dims = java.util.Arrays.copyOf(sw.shape().toArray(), yPred.rank());
-                java.util.Arrays.fill(dims, sw.rank(), dims.length, 1);
-                sw = sw.reshape(dims);
-            }
-            w = sw.broadcastTo(yPred.shape()).toDoubleArray();
-        }
+        double[] w = sampleWeight == null ? null : SampleWeights.broadcast(sampleWeight, yPred.shape()).toDoubleArray();
         for (int i = 0; i < p.length; i++) {
             double weight = w == null ? 1 : w[i];
             boolean positive = y[i] > 0.5;

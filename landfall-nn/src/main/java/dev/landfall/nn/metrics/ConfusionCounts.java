@@ -35,13 +35,8 @@ public final class ConfusionCounts extends Metric {
             Tensor y = yTrue.rank() == yPred.rank() - 1 ? yTrue.unsqueeze(-1) : yTrue;
             Tensor truth = y.to(DType.FLOAT64).gt(0.5).to(DType.FLOAT64);
             Tensor pred = yPred.gt(threshold).to(DType.FLOAT64);
-            Tensor w = sampleWeight == null ? Tensor.ones(dev.landfall.tensor.Shape.of(yPred.dim(0)), DType.FLOAT64)
-                    : sampleWeight.to(DType.FLOAT64);
-            if (w.rank() < yPred.rank()) {
-                int[] dims = java.util.Arrays.copyOf(w.shape().toArray(), yPred.rank());
-                java.util.Arrays.fill(dims, w.rank(), dims.length, 1);
-                w = w.reshape(dims);
-            }
+            Tensor w = sampleWeight == null ? Tensor.ones(yPred.shape(), DType.FLOAT64)
+                    : SampleWeights.broadcast(sampleWeight, yPred.shape());
             tp += pred.mul(truth).mul(w).sum().item();
             fp += pred.mul(truth.neg().add(1.0)).mul(w).sum().item();
             fn += pred.neg().add(1.0).mul(truth).mul(w).sum().item();

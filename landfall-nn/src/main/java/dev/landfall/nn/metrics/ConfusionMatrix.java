@@ -71,13 +71,7 @@ public final class ConfusionMatrix extends Metric {
     static double[] weights(Tensor sampleWeight, Tensor yPred) {
         int[] decisions = yPred.dim(-1) == 1 ? yPred.shape().toArray()
                 : java.util.Arrays.copyOf(yPred.shape().toArray(), yPred.rank() - 1);
-        Tensor w = sampleWeight.to(DType.FLOAT64);
-        if (w.rank() < decisions.length) {
-            int[] dims = java.util.Arrays.copyOf(w.shape().toArray(), decisions.length);
-            java.util.Arrays.fill(dims, w.rank(), dims.length, 1);
-            w = w.reshape(dims);
-        }
-        return w.broadcastTo(dev.landfall.tensor.Shape.of(decisions)).toDoubleArray();
+        return SampleWeights.broadcast(sampleWeight, dev.landfall.tensor.Shape.of(decisions)).toDoubleArray();
     }
 
     /** A copy of the counts, rows = true class, columns = predicted class. */

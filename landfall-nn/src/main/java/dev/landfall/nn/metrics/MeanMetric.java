@@ -42,12 +42,7 @@ public class MeanMetric extends Metric {
                 }
             } else {
                 // element weights (a mask): weigh each value; trailing axes of the values share a weight
-                if (w.rank() < v.rank()) {
-                    int[] dims = java.util.Arrays.copyOf(w.shape().toArray(), v.rank());
-                    java.util.Arrays.fill(dims, w.rank(), dims.length, 1);
-                    w = w.reshape(dims);
-                }
-                Tensor wb = w.broadcastTo(v.shape());
+                Tensor wb = SampleWeights.broadcast(w, v.shape());
                 total += v.mul(wb).sum().item();
                 count += wb.sum().item();
             }

@@ -44,17 +44,8 @@ public final class Regression extends Metric {
             throw new IllegalArgumentException(name() + ": a batch with " + cols + " values per example after "
                     + sum.length);
         }
-        double[] w = null;
-        if (sampleWeight != null) {
-            // per example ([batch]) or per value ([batch, cols]): one weight per value
-            Tensor sw = sampleWeight.to(DType.FLOAT64);
-            if (sw.rank() < yPred.rank()) {
-                int[] dims = java.util.Arrays.copyOf(sw.shape().toArray(), yPred.rank());
-                java.util.Arrays.fill(dims, sw.rank(), dims.length, 1);
-                sw = sw.reshape(dims);
-            }
-            w = sw.broadcastTo(yPred.shape()).toDoubleArray();
-        }
+        // per example ([batch]) or per value ([batch, cols]): one weight per value
+        double[] w = sampleWeight == null ? null : SampleWeights.broadcast(sampleWeight, yPred.shape()).toDoubleArray();
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 double wr = w == null ? 1 : w[r * cols + c];
