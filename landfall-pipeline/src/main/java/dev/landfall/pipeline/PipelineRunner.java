@@ -198,87 +198,102 @@ public final class PipelineRunner {
             trainSet = trainSet.augment(spec.seed() != null ? spec.seed() : d.splitSeed(), augmentation);
         }
         RunFolders runs = new RunFolders(target, options.stem());
-        ReportCallback report = options.report() && spec.fit().report() != null
-                ? new ReportCallback(runs.of(spec.fit().report())).title(options.stem()).writeAtTrainEnd(false) : null;
-        List<Callback> all = new ArrayList<>(callbacks);
-        if (report != null) {
-            all.add(report);
-        }
-        PipelineSpec.TensorBoardSpec tbSpec = spec.fit().tensorboard();
-        TensorBoardCallback tb = null;
-        if (tbSpec != null) {
-            tb = new TensorBoardCallback(runs.of(tbSpec.logDir())).histogramFreq(tbSpec.histogramFreq())
-                    .updateFreq(tbSpec.updateFreq());
-            all.add(tb);
-            out.println("TensorBoard logs: " + tb.logDir() + " (tensorboard --logdir " + tb.logDir().getParent() + ")");
-        }
-        FitOptions fit = FitOptions.epochs(spec.fit().epochs()).batchSize(spec.fit().batchSize())
-                .shuffle(spec.fit().shuffle()).callbacks(all.toArray(Callback[]::new))
-                .verbosity(FitOptions.Verbosity.valueOf(spec.fit().verbose().toUpperCase(Locale.ROOT))).output(out);
-        Map<Integer, Double> weights = classWeights(spec.fit(), train.labels(), classification);
-        if (!weights.isEmpty()) {
-            fit.classWeight(weights);
-        }
-        if (heldOut != null) {
-            fit.validationData(heldOut);
-        }
-        if (spec.fit().validation() != null) {
-            String v = spec.fit().validation();
-            fit.validationData(Datasets.fromTensors(xs.get(v), targets(model, parts.get(v).labels(),
-                    spec.compile().loss()), null));
-        }
-        History history;
-        Evaluation test;
-        Tensors testY = targets(model, parts.get("test").labels(), spec.compile().loss());
         try {
-            history = model.fit(trainSet, fit);
-            failIfDiverged(spec, callbacks, history, null, model, target);
-            try (Progress p = progress(spec, out, "Evaluating the test split", parts.get("test").size(), "examples")) {
-                test = model.evaluate(Datasets.fromTensors(xs.get("test"), testY, null), spec.fit().batchSize(), p);
+            ReportCallback report = options.report() && spec.fit().report() != null
+                    ? new ReportCallback(runs.of(spec.fit().report())).title(options.stem()).writeAtTrainEnd(false) : null;
+            List<Callback> all = new ArrayList<>(callbacks);
+            if (report != null) {
+                all.add(report);
             }
-        } catch (IllegalArgumentException e) {
-            throw new PipelineException(spec.file() + ": the data does not fit the model: " + e.getMessage(), e);
-        } finally {
-            if (tb != null) {
-                tb.close(); // also when fit failed, which skips onTrainEnd
+            PipelineSpec.TensorBoardSpec tbSpec = spec.fit().tensorboard();
+            TensorBoardCallback tb = null;
+            if (tbSpec != null) {
+                tb = new TensorBoardCallback(runs.of(tbSpec.logDir())).histogramFreq(tbSpec.histogramFreq())
+                        .updateFreq(tbSpec.updateFreq());
+                all.add(tb);
+                out.println("TensorBoard logs: " + tb.logDir() + " (tensorboard --logdir " + tb.logDir().getParent() + ")");
             }
-        }
-        if (tb != null && tb.failure() != null) {
-            out.println(tb.failure());
-        }
-        printEvaluation(test, "Test", out);
-        failIfDiverged(spec, callbacks, history, test, model, target);
+            FitOptions fit = FitOptions.epochs(spec.fit().epochs()).batchSize(spec.fit().batchSize())
+                    .shuffle(spec.fit().shuffle()).callbacks(all.toArray(Callback[]::new))
+                    .verbosity(FitOptions.Verbosity.valueOf(spec.fit().verbose().toUpperCase(Locale.ROOT))).output(out);
+            Map<Integer, Double> weights = classWeights(spec.fit(), train.labels(), classification);
+            if (!weights.isEmpty()) {
+                fit.classWeight(weights);
+            }
+            if (heldOut != null) {
+                fit.validationData(heldOut);
+            }
+            if (spec.fit().validation() != null) {
+                String v = spec.fit().validation();
+                fit.validationData(Datasets.fromTensors(xs.get(v), targets(model, parts.get(v).labels(),
+                        spec.compile().loss()), null));
+            }
+            History history;
+            Evaluation test;
+            Tensors testY = targets(model, parts.get("test").labels(), spec.compile().loss());
+            try {
+                history = model.fit(trainSet, fit);
+                failIfDiverged(spec, callbacks, history, null, model, target);
+                try (Progress p = progress(spec, out, "Evaluating the test split", parts.get("test").size(), "examples")) {
+                    test = model.evaluate(Datasets.fromTensors(xs.get("test"), testY, null), spec.fit().batchSize(), p);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new PipelineException(spec.file() + ": the data does not fit the model: " + e.getMessage(), e);
+            } finally {
+                if (tb != null) {
+                    tb.close(); // also when fit failed, which skips onTrainEnd
+                }
+            }
+            if (tb != null && tb.failure() != null) {
+                out.println(tb.failure());
+            }
+            printEvaluation(test, "Test", out);
+            failIfDiverged(spec, callbacks, history, test, model, target);
 
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        test.values().forEach((k, v) -> metrics.put("test_" + k, v));
-        ModelFile.save(target, model, saveOptions(pipelines, classes, labelColumn).metrics(metrics)
-                .fingerprint(fingerprint).includeOptimizer(true).epoch(history.epochs().size()));
-        out.println("Saved the model to " + target + " (" + kilobytes(target) + ")");
-        Path page = null;
-        if (report != null) {
-            DataReader.Part testPart = parts.get("test");
-            RunReport r = report.report().note("Pipeline file: " + spec.file()).note("Model file: " + target)
-                    .data(dataLines);
-            if (classification) {
-                Map<String, int[]> balance = new LinkedHashMap<>();
-                parts.forEach((k, v) -> balance.put(k, counts(v.labels(), classes.size())));
-                r.classBalance(balance, classes);
-            }
-            r.metrics("Test metrics", test.values());
-            try (Progress p = progress(spec, out, "Writing the report", testPart.size(), "examples")) {
-                // the saved file's predictor: the report shows what the model file does
-                r.evaluation("Test split", Predictor.load(target), xs.get("test"), testPart.labels(), testPart.raw(), p);
-                page = r.write();
-            } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
-                // the model is saved; a report that cannot be written (no fonts in a minimal JRE, a full
-                // disk) is said, not fatal
-                out.println("The run report was not written: " + e);
-            }
-            if (page != null) {
-                out.println(r.describe(page));
-            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            test.values().forEach((k, v) -> metrics.put("test_" + k, v));
+            ModelFile.save(target, model, saveOptions(pipelines, classes, labelColumn).metrics(metrics)
+                    .fingerprint(fingerprint).includeOptimizer(true).epoch(history.epochs().size()));
+            out.println("Saved the model to " + target + " (" + kilobytes(target) + ")");
+            Path page = report == null ? null : writeReport(report.report(), spec, target, dataLines, parts,
+                    classification ? classes : null, test, xs.get("test"), out);
+            return new Result(model, pipelines, parts.get("test").raw(), xs.get("test"), test, history, target, page);
+        } catch (RuntimeException e) {
+            runs.removeEmpty(); // a failed run leaves no empty run folder
+            throw e;
         }
-        return new Result(model, pipelines, parts.get("test").raw(), xs.get("test"), test, history, target, page);
+    }
+
+    /**
+     * Completes the run report (data, class balance, test metrics, the evaluation pages of the saved
+     * model file) and writes it; returns its page, or null when it could not be written, which is said
+     * in one line: the model is saved by then, so a report that fails (no fonts in a minimal JRE, a full
+     * disk) does not fail the run.
+     *
+     * @param classes the class names of a classifier, null for regression
+     */
+    private static Path writeReport(RunReport r, PipelineSpec spec, Path target, List<String> dataLines,
+                                    Map<String, DataReader.Part> parts, List<String> classes, Evaluation test,
+                                    Tensors testX, PrintStream out) {
+        DataReader.Part testPart = parts.get("test");
+        r.note("Pipeline file: " + spec.file()).note("Model file: " + target).data(dataLines);
+        if (classes != null) {
+            Map<String, int[]> balance = new LinkedHashMap<>();
+            parts.forEach((k, v) -> balance.put(k, counts(v.labels(), classes.size())));
+            r.classBalance(balance, classes);
+        }
+        r.metrics("Test metrics", test.values());
+        Path page;
+        try (Progress p = progress(spec, out, "Writing the report", testPart.size(), "examples")) {
+            // the saved file's predictor: the report shows what the model file does
+            r.evaluation("Test split", Predictor.load(target), testX, testPart.labels(), testPart.raw(), p);
+            page = r.write();
+        } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+            out.println("The run report was not written: " + e);
+            return null;
+        }
+        out.println(r.describe(page));
+        return page;
     }
 
     /** Progress of work outside the epochs, shown as the file's {@code fit.verbose} shows epochs. */

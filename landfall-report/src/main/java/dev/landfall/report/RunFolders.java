@@ -29,16 +29,40 @@ public final class RunFolders {
     }
 
     /**
-     * The run's folder under {@code dir}, the same on every call for one {@code dir}; with a suffix
-     * {@code -2}, {@code -3} … when another run of the same second has the name.
+     * The run's folder under {@code dir}, created now and the same on every call for one {@code dir};
+     * with a suffix {@code -2}, {@code -3} … when another run (of the same second, say) has the name.
+     *
+     * @throws java.io.UncheckedIOException when the folder cannot be created
      */
     public Path of(String dir) {
         return chosen.computeIfAbsent(base.resolve(dir).normalize(), root -> {
-            Path p = root.resolve(name);
-            for (int i = 2; Files.exists(p); i++) {
-                p = root.resolve(name + "-" + i);
+            try {
+                Files.createDirectories(root);
+                for (int i = 1; ; i++) {
+                    Path p = root.resolve(i == 1 ? name : name + "-" + i);
+                    try {
+                        // creating it claims it: two runs started together cannot share a folder
+                        return Files.createDirectory(p);
+                    } catch (java.nio.file.FileAlreadyExistsException taken) {
+                        // try the next suffix
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create the run folder under " + root + ": " + e, e);
             }
-            return p;
         });
+    }
+
+    /** Removes the folders this run created that are still empty (a run that failed before writing). */
+    public void removeEmpty() {
+        for (Path p : chosen.values()) {
+            try (var files = Files.list(p)) {
+                if (files.findAny().isEmpty()) {
+                    Files.delete(p);
+                }
+            } catch (java.io.IOException e) {
+                // not there or not empty any more: nothing to tidy
+            }
+        }
     }
 }
