@@ -31,7 +31,8 @@ import java.util.logging.Logger;
 @Command(name = "landfall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning on the JVM: train, evaluate and use models from YAML pipeline files.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, ReportCommand.class, PredictCommand.class,
-                SummaryCommand.class, PrivacyCommand.class, DatasetsCommand.class, ServeCommand.class, BenchCommand.class, Main.VersionCommand.class,
+                SummaryCommand.class, PrivacyCommand.class, SignCommand.class, VerifyCommand.class,
+                DatasetsCommand.class, ServeCommand.class, BenchCommand.class, Main.VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** The logger the kernel registry reports its choice on; kept so its level is not garbage collected. */

@@ -76,6 +76,10 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: 16 MiB); larger ones get 413.")
     long maxBody;
 
+    @Option(names = "--trusted-keys", paramLabel = "DIR", description = "Load only model files signed (landfall sign) "
+            + "by one of the Ed25519 public keys (*.pem) in DIR; others fail to load.")
+    Path trustedKeys;
+
     @Override
     public Integer call() throws Exception {
         ServeOptions o = ServeOptions.defaults().host(host).port(port).grpcPort(grpcPort).batching(maxBatch, maxDelayUs, maxQueue)
@@ -85,6 +89,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (tlsCert != null || tlsKey != null) {
             o = o.tls(tlsCert, tlsKey);
+        }
+        if (trustedKeys != null) {
+            o = o.trustedKeys(dev.landfall.nn.io.ModelSignatures.trustedKeys(trustedKeys));
         }
         ModelServer server = ModelServer.start(models, o);
         CountDownLatch stopped = new CountDownLatch(1);

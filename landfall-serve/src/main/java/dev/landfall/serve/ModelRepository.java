@@ -2,6 +2,7 @@ package dev.landfall.serve;
 
 import dev.landfall.data.Tensors;
 import dev.landfall.nn.io.ModelFile;
+import dev.landfall.nn.io.ModelSignatures;
 import dev.landfall.nn.layers.Input;
 import dev.landfall.nn.predict.Predictor;
 import dev.landfall.tensor.Tensor;
@@ -214,6 +215,9 @@ public final class ModelRepository implements AutoCloseable {
 
     private Version load(String name, int version, Path file, String stamp) {
         try {
+            if (!options.trustedKeys().isEmpty()) {
+                ModelSignatures.verify(file, options.trustedKeys()); // unsigned or untrusted: not loaded
+            }
             Predictor p = Predictor.of(ModelFile.load(file));
             p.forward(warmUp(p)); // a model that cannot run is not switched in
             Batcher b = new Batcher(name + "-" + version, p::forward, options.maxBatch(), options.maxDelayMicros(),

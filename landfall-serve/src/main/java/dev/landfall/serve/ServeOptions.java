@@ -1,6 +1,10 @@
 package dev.landfall.serve;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,12 +27,16 @@ import java.util.Set;
  * @param threads worker threads of each protocol (HTTP, gRPC): a request holds its thread while it waits
  *                for its batch, so batches can only grow as large as the requests these threads hold
  *                (default 128: twice the default {@code maxBatch})
+ * @param trustedKeys Ed25519 public keys by file: when not empty, only model files signed by one of them
+ *                    load ({@code landfall serve --trusted-keys DIR}); an unsigned or untrusted version fails
+ *                    to load and an older one keeps serving
  */
 public record ServeOptions(String host, int port, int grpcPort, int maxBatch, long maxDelayMicros, int maxQueue, int drainSeconds,
                            Set<String> apiKeys, boolean insecure, Path tlsCert, Path tlsKey, long maxBodyBytes,
-                           long pollMillis, int threads) {
+                           long pollMillis, int threads, Map<Path, PublicKey> trustedKeys) {
     public ServeOptions {
         apiKeys = Set.copyOf(apiKeys);
+        trustedKeys = Collections.unmodifiableMap(new LinkedHashMap<>(trustedKeys));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: expected 0 to 65535, got " + port);
         }
@@ -46,61 +54,67 @@ public record ServeOptions(String host, int port, int grpcPort, int maxBatch, lo
 
     public static ServeOptions defaults() {
         return new ServeOptions("127.0.0.1", 8080, -1, 64, 500, 1024, 30, Set.of(), false, null, null, 16L << 20, 1000,
-                Math.max(128, 4 * Runtime.getRuntime().availableProcessors()));
+                Math.max(128, 4 * Runtime.getRuntime().availableProcessors()), Map.of());
     }
 
     public ServeOptions host(String h) {
         return new ServeOptions(h, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
-                tlsKey, maxBodyBytes, pollMillis, threads);
+                tlsKey, maxBodyBytes, pollMillis, threads, trustedKeys);
     }
 
     public ServeOptions port(int p) {
         return new ServeOptions(host, p, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
-                tlsKey, maxBodyBytes, pollMillis, threads);
+                tlsKey, maxBodyBytes, pollMillis, threads, trustedKeys);
     }
 
     public ServeOptions grpcPort(int p) {
         return new ServeOptions(host, port, p, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure,
-                tlsCert, tlsKey, maxBodyBytes, pollMillis, threads);
+                tlsCert, tlsKey, maxBodyBytes, pollMillis, threads, trustedKeys);
     }
 
     public ServeOptions batching(int batch, long delayMicros, int queue) {
         return new ServeOptions(host, port, grpcPort, batch, delayMicros, queue, drainSeconds, apiKeys, insecure, tlsCert, tlsKey,
-                maxBodyBytes, pollMillis, threads);
+                maxBodyBytes, pollMillis, threads, trustedKeys);
     }
 
     public ServeOptions drainSeconds(int s) {
         return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, s, apiKeys, insecure, tlsCert, tlsKey,
-                maxBodyBytes, pollMillis, threads);
+                maxBodyBytes, pollMillis, threads, trustedKeys);
     }
 
     public ServeOptions apiKeys(Set<String> keys) {
         return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, keys, insecure, tlsCert,
-                tlsKey, maxBodyBytes, pollMillis, threads);
+                tlsKey, maxBodyBytes, pollMillis, threads, trustedKeys);
     }
 
     public ServeOptions insecure(boolean i) {
         return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, i, tlsCert,
-                tlsKey, maxBodyBytes, pollMillis, threads);
+                tlsKey, maxBodyBytes, pollMillis, threads, trustedKeys);
     }
 
     public ServeOptions tls(Path cert, Path key) {
         return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, cert, key,
-                maxBodyBytes, pollMillis, threads);
+                maxBodyBytes, pollMillis, threads, trustedKeys);
     }
 
     public ServeOptions maxBodyBytes(long b) {
         return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
-                tlsKey, b, pollMillis, threads);
+                tlsKey, b, pollMillis, threads, trustedKeys);
     }
 
     public ServeOptions threads(int t) {
         return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure,
-                tlsCert, tlsKey, maxBodyBytes, pollMillis, t);
+                tlsCert, tlsKey, maxBodyBytes, pollMillis, t, trustedKeys);
+    }
+
+    /** Only model files signed by one of these keys load (empty: any file loads). */
+    public ServeOptions trustedKeys(Map<Path, PublicKey> keys) {
+        return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure,
+                tlsCert, tlsKey, maxBodyBytes, pollMillis, threads, keys);
     }
 
     public ServeOptions pollMillis(long ms) {
         return new ServeOptions(host, port, grpcPort, maxBatch, maxDelayMicros, maxQueue, drainSeconds, apiKeys, insecure, tlsCert,
-                tlsKey, maxBodyBytes, ms, threads);
+                tlsKey, maxBodyBytes, ms, threads, trustedKeys);
     }
 }

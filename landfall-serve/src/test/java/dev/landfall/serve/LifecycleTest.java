@@ -89,6 +89,26 @@ class LifecycleTest {
     }
 
     @Test
+    void withTrustedKeysOnlySignedVersionsLoad() throws Exception {
+        java.security.KeyPair alice = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path keys = Files.createDirectories(dir.resolve("trusted"));
+        dev.landfall.nn.io.ModelSignatures.writePem(keys.resolve("alice.pub.pem"), alice.getPublic());
+        Path signed = dir.resolve("signed.landfall");
+        Files.copy(quickstart, signed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        dev.landfall.nn.io.ModelSignatures.sign(signed, alice.getPrivate());
+        Path repo = dir.resolve("repo-signed");
+        place(repo, 1, signed);
+        place(repo, 2, quickstart); // the same model, unsigned: refused, version 1 keeps serving
+        try (ModelServer s = ModelServer.start(repo, ServeOptions.defaults().port(0).pollMillis(100)
+                .trustedKeys(dev.landfall.nn.io.ModelSignatures.trustedKeys(keys)))) {
+            assertEquals("1", LandfallClient.of(s.uri()).infer("bc", zeros()).modelVersion());
+            ModelRepository.Version v2 = s.repository().versions("bc").get(1);
+            assertEquals(ModelRepository.State.FAILED, v2.state());
+            assertEquals("model.landfall: not signed (sign it with landfall sign model.landfall --key KEY.pem)", v2.error());
+        }
+    }
+
+    @Test
     void removingAVersionMidTrafficFailsNoRequest() throws Exception {
         Path repo = dir.resolve("repo2");
         place(repo, 1, quickstart);

@@ -145,6 +145,17 @@ public final class Predictor {
                 Map.of(), null, null, null));
     }
 
+    /**
+     * The predictor of a model file that one of the trusted Ed25519 keys signed ({@code landfall sign}).
+     *
+     * @throws dev.landfall.nn.io.ModelFileException naming the file when it is unsigned, changed since it was
+     *     signed, or signed by an untrusted key
+     */
+    public static Predictor loadSigned(Path modelFile, Map<Path, java.security.PublicKey> trustedKeys) {
+        dev.landfall.nn.io.ModelSignatures.verify(modelFile, trustedKeys);
+        return load(modelFile);
+    }
+
     /** The predictor of a loaded model. */
     public static Predictor of(LoadedModel m) {
         return new Predictor(m);
