@@ -31,14 +31,30 @@ record Labelled(String name, RawData raw, Labels labels, Tensors x, Evaluation e
      * @throws CliException naming DATA and what is wrong (no labels, no compile configuration, bad data)
      */
     static Labelled evaluate(Predictor p, LabelledDataOptions in, PrintStream out, PrintStream err, String command) {
-        Path model = in.model;
-        Path data = in.data;
+        Labelled l = read(p, in.model, in.data, in.format, in.labels, out, command);
+        String loss = p.model().compiledLosses().values().iterator().next().name();
+        try (Progress progress = Progress.start(err, "Evaluating", l.raw().size(), "examples", Progress.terminal())) {
+            Evaluation e = p.model().evaluate(Datasets.fromTensors(l.x(), Tensors.of(Targets.forLoss(l.labels(), loss)),
+                    null), in.batchSize, progress);
+            return new Labelled(l.name(), l.raw(), l.labels(), l.x(), e);
+        } catch (IllegalArgumentException ex) {
+            throw new CliException(l.name() + ": the data does not fit the model: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Reads labelled DATA through the model's pipeline, without evaluating it ({@code evaluation} null).
+     *
+     * @throws CliException naming DATA and what is wrong (no labels, no compile configuration, bad data)
+     */
+    static Labelled read(Predictor p, Path model, Path data, String format, Path labelsFile, PrintStream out,
+                         String command) {
         if (!p.model().isCompiled()) {
             throw new CliException(model.getFileName() + " holds no compile configuration (loss and metrics); "
                     + command + " needs one");
         }
         String loss = p.model().compiledLosses().values().iterator().next().name();
-        RawData r = ModelData.read(p, data, in.format, in.labels, true);
+        RawData r = ModelData.read(p, data, format, labelsFile, true);
         r.notes().forEach(out::println);
         String name = ModelData.name(data);
         if (!r.hasLabels()) {
@@ -52,14 +68,7 @@ record Labelled(String name, RawData raw, Labels labels, Tensors x, Evaluation e
         try {
             String where = name + (r.isImages() ? " labels" : " column '" + p.loaded().labelColumn() + "'");
             Labels l = Labels.encode(r.labels(), p.labels(), Targets.isClassification(loss), where);
-            Tensors x = p.inputs(r);
-            Evaluation e;
-            try (Progress progress = Progress.start(err, "Evaluating", r.size(), "examples",
-                    Progress.terminal())) {
-                e = p.model().evaluate(Datasets.fromTensors(x, Tensors.of(Targets.forLoss(l, loss)), null),
-                        in.batchSize, progress);
-            }
-            return new Labelled(name, r, l, x, e);
+            return new Labelled(name, r, l, p.inputs(r), null);
         } catch (DataFormatException ex) {
             throw new CliException(ex.getMessage(), ex);
         } catch (InvalidRecordException ex) {

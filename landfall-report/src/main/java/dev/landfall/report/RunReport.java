@@ -125,6 +125,24 @@ public final class RunReport {
         return this;
     }
 
+    /**
+     * A chart of curves on [0, 1]² (x and y per point), with the chance line when {@code diagonal}; for
+     * pages of other tools (a membership-inference audit's ROC curves).
+     */
+    public RunReport curves(String name, String title, String xTitle, String yTitle, Map<String, double[][]> curves,
+                            boolean diagonal) {
+        body.append("<div class=\"charts\">\n");
+        chart(slug(name), title, Charts.curves(title, xTitle, yTitle, curves, diagonal));
+        body.append("</div>\n");
+        return this;
+    }
+
+    /** A paragraph of text (escaped). */
+    public RunReport paragraph(String text) {
+        body.append("<p>").append(esc(text)).append("</p>\n");
+        return this;
+    }
+
     /** The model summary, as {@code Model.summary()} prints it. */
     public RunReport summary(String modelSummary) {
         body.append("<h2>Model</h2>\n<pre>").append(esc(modelSummary)).append("</pre>\n");
