@@ -62,8 +62,10 @@ final class AuditCommand implements Callable<Integer> {
             throw new CliException(model.getFileName() + " is not a classifier (no class names); the audit scores the "
                     + "probability of each example's true class");
         }
-        double[][] in = trueClass(p, Labelled.read(p, model, members, format, membersLabels, main.out, "audit"));
-        double[][] out = trueClass(p, Labelled.read(p, model, nonMembers, format, nonMembersLabels, main.out, "audit"));
+        double[][] in = scores(p, Labelled.read(p, model, members, format, membersLabels, "--members-labels",
+                main.out, "audit"));
+        double[][] out = scores(p, Labelled.read(p, model, nonMembers, format, nonMembersLabels, "--non-members-labels",
+                main.out, "audit"));
         if (out[0].length < 4) {
             throw new CliException(ModelData.name(nonMembers) + ": " + out[0].length + " examples; the audit needs at "
                     + "least 4 non-members (half for its statistics, half to score)");
@@ -71,11 +73,15 @@ final class AuditCommand implements Callable<Integer> {
         // even positions: shadow statistics; odd: scored non-members
         double[][] shadow = half(out, 0);
         double[][] scored = half(out, 1);
-        MembershipAudit.Attack loss = MembershipAudit.lossThreshold(losses(in[0]), losses(scored[0]));
-        MembershipAudit.Attack lr = MembershipAudit.likelihoodRatio(in[0], ints(in[1]), scored[0], ints(scored[1]),
-                shadow[0], ints(shadow[1]));
+        MembershipAudit.Attack loss = MembershipAudit.lossThreshold(in[0], scored[0]);
+        MembershipAudit.Attack lr = MembershipAudit.likelihoodRatio(in[1], ints(in[2]), scored[1], ints(scored[2]),
+                shadow[1], ints(shadow[2]));
         main.out.println(String.format(Locale.ROOT, "Audited %s: %d members, %d non-members scored (%d more for the "
                 + "statistics)", model.getFileName(), in[0].length, scored[0].length, shadow[0].length));
+        if (scored[0].length < 100) {
+            main.out.println("Note: with fewer than 100 non-members scored, the rate at 1% false positives is the rate "
+                    + "at none");
+        }
         Map<String, Double> table = new LinkedHashMap<>();
         Map<String, double[][]> curves = new LinkedHashMap<>();
         for (MembershipAudit.Attack a : List.of(loss, lr)) {
@@ -99,34 +105,30 @@ final class AuditCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Each example's probability of its true class, and the class id, from the model's predictions. */
-    private static double[][] trueClass(Predictor p, Labelled l) {
+    /** Per example, from the model's predictions: its loss, its logit-scaled confidence φ, its class id. */
+    private static double[][] scores(Predictor p, Labelled l) {
         Outcomes o = Outcomes.of(p.decodeOutputs(p.forward(l.x()), l.raw().rows()), l.labels());
         int[] truth = o.truth();
-        double[][] r = new double[2][truth.length];
+        double[][] r = new double[3][truth.length];
         for (int i = 0; i < truth.length; i++) {
-            r[0][i] = o.probabilities(i)[truth[i]];
-            r[1][i] = truth[i];
+            double[] probs = o.probabilities(i);
+            r[0][i] = MembershipAudit.loss(probs, truth[i]);
+            r[1][i] = MembershipAudit.confidence(probs, truth[i]);
+            r[2][i] = truth[i];
         }
         return r;
     }
 
+    /** The rows at even (parity 0) or odd (1) positions. */
     private static double[][] half(double[][] a, int parity) {
         int n = (a[0].length + (parity == 0 ? 1 : 0)) / 2;
-        double[][] h = new double[2][n];
-        for (int i = 0; i < n; i++) {
-            h[0][i] = a[0][2 * i + parity];
-            h[1][i] = a[1][2 * i + parity];
+        double[][] h = new double[a.length][n];
+        for (int k = 0; k < a.length; k++) {
+            for (int i = 0; i < n; i++) {
+                h[k][i] = a[k][2 * i + parity];
+            }
         }
         return h;
-    }
-
-    private static double[] losses(double[] p) {
-        double[] l = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            l[i] = MembershipAudit.loss(p[i]);
-        }
-        return l;
     }
 
     private static int[] ints(double[] d) {

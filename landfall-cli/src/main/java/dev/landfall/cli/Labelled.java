@@ -31,7 +31,7 @@ record Labelled(String name, RawData raw, Labels labels, Tensors x, Evaluation e
      * @throws CliException naming DATA and what is wrong (no labels, no compile configuration, bad data)
      */
     static Labelled evaluate(Predictor p, LabelledDataOptions in, PrintStream out, PrintStream err, String command) {
-        Labelled l = read(p, in.model, in.data, in.format, in.labels, out, command);
+        Labelled l = read(p, in.model, in.data, in.format, in.labels, "--labels", out, command);
         String loss = p.model().compiledLosses().values().iterator().next().name();
         try (Progress progress = Progress.start(err, "Evaluating", l.raw().size(), "examples", Progress.terminal())) {
             Evaluation e = p.model().evaluate(Datasets.fromTensors(l.x(), Tensors.of(Targets.forLoss(l.labels(), loss)),
@@ -47,8 +47,8 @@ record Labelled(String name, RawData raw, Labels labels, Tensors x, Evaluation e
      *
      * @throws CliException naming DATA and what is wrong (no labels, no compile configuration, bad data)
      */
-    static Labelled read(Predictor p, Path model, Path data, String format, Path labelsFile, PrintStream out,
-                         String command) {
+    static Labelled read(Predictor p, Path model, Path data, String format, Path labelsFile, String labelsOption,
+                         PrintStream out, String command) {
         if (!p.model().isCompiled()) {
             throw new CliException(model.getFileName() + " holds no compile configuration (loss and metrics); "
                     + command + " needs one");
@@ -59,7 +59,7 @@ record Labelled(String name, RawData raw, Labels labels, Tensors x, Evaluation e
         String name = ModelData.name(data);
         if (!r.hasLabels()) {
             throw new CliException(name + (r.isImages() ? ": no labels to evaluate against; give the IDX labels file "
-                    + "with --labels" : ": no label column '" + p.loaded().labelColumn() + "' to evaluate against "
+                    + "with " + labelsOption : ": no label column '" + p.loaded().labelColumn() + "' to evaluate against "
                     + "(columns: " + Table.listNames(r.table().names()) + ")"));
         }
         if (!r.classNames().isEmpty() && !p.labels().isEmpty() && !r.classNames().equals(p.labels())) {

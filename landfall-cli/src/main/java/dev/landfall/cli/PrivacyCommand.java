@@ -56,7 +56,8 @@ final class PrivacyCommand implements Callable<Integer> {
     String conversion;
 
     @Option(names = "--orders", split = ",", paramLabel = "LIST", description = "RDP orders, e.g. 1.5,2,4,8,16,32,64 "
-            + "(default: Opacus's: 1.1 … 10.9 by 0.1, then 12 … 63).")
+            + "(default: Opacus's and TensorFlow Privacy's together: 1.1 … 10.9 by 0.1, 1.25 … 4.5, 5 … 63, 128, 256, "
+            + "512).")
     double[] orders;
 
     @Override
@@ -78,9 +79,21 @@ final class PrivacyCommand implements Callable<Integer> {
         if (epochs != null && !(epochs > 0)) {
             throw usage("--epochs must be positive, got " + epochs);
         }
+        if (steps != null && steps < 0) {
+            throw usage("--steps must be 0 or more, got " + steps);
+        }
+        if (noiseMultiplier != null && !(noiseMultiplier > 0 && noiseMultiplier < Double.POSITIVE_INFINITY)) {
+            throw new CliException("--noise-multiplier must be a positive number, got " + noiseMultiplier);
+        }
+        if (targetEpsilon != null && !(targetEpsilon > 0)) {
+            throw new CliException("--target-epsilon must be a positive number, got " + targetEpsilon);
+        }
+        if (!(delta > 0 && delta < 1)) {
+            throw new CliException("--delta must be in (0, 1), got " + delta);
+        }
         double q = (double) batchSize / examples;
         long t = steps != null ? steps : (long) Math.ceil(epochs * examples / batchSize);
-        double[] at = orders != null ? orders : RdpAccountant.OPACUS_ORDERS;
+        double[] at = orders != null ? orders : RdpAccountant.ALL_ORDERS;
         if (delta >= 1.0 / examples && delta < 1) {
             main.err.println(String.format(Locale.ROOT, "Warning: δ = %s is not below 1/N = %.3g: a guarantee with such "
                     + "a δ allows publishing some examples outright; take δ < 1/N (1e-5 for 60,000 examples)", delta,
@@ -102,9 +115,11 @@ final class PrivacyCommand implements Callable<Integer> {
                 main.out.println("DP-SGD at " + setting + ", noise multiplier " + fmt(noiseMultiplier));
                 main.out.println(String.format(Locale.ROOT, "ε = %.4f at δ = %s (%s conversion; optimal RDP order %s)",
                         e.epsilon(), fmt(delta), conversion, fmt(e.order())));
-                if (e.order() == at[0] || e.order() == at[at.length - 1]) {
-                    main.err.println("Note: the optimal order is at the end of the orders given; more orders beyond it "
-                            + "may give a smaller ε (" + Arrays.toString(new double[] {at[0], at[at.length - 1]}) + ")");
+                double lo = Arrays.stream(at).filter(Double::isFinite).min().orElse(Double.NaN);
+                double hi = Arrays.stream(at).filter(Double::isFinite).max().orElse(Double.NaN);
+                if (e.order() == lo || e.order() == hi) {
+                    main.err.println("Note: the optimal order is at an end of the orders (" + fmt(lo) + " … " + fmt(hi)
+                            + "); orders beyond it may give a smaller ε");
                 }
             }
         } catch (IllegalArgumentException | ArithmeticException e) {

@@ -51,60 +51,81 @@ public final class MembershipAudit {
     /**
      * The likelihood-ratio attack.
      *
-     * @param memberP each member's probability of its true class, with its class id
-     * @param nonMemberP each scored non-member's probability of its true class
-     * @param shadowP held-out examples (not scored) that give the non-member statistics per class
+     * @param memberPhi each member's logit-scaled confidence in its true class ({@link #confidence}), with its class id
+     * @param nonMemberPhi each scored non-member's
+     * @param shadowPhi held-out examples' (not scored), which give the non-member statistics per class
      */
-    public static Attack likelihoodRatio(double[] memberP, int[] memberClass, double[] nonMemberP, int[] nonMemberClass,
-                                         double[] shadowP, int[] shadowClass) {
+    public static Attack likelihoodRatio(double[] memberPhi, int[] memberClass, double[] nonMemberPhi,
+                                         int[] nonMemberClass, double[] shadowPhi, int[] shadowClass) {
         int classes = 1 + Math.max(max(memberClass), Math.max(max(nonMemberClass), max(shadowClass)));
         double[] sum = new double[classes];
         double[] sq = new double[classes];
         int[] n = new int[classes];
         double all = 0;
         double allSq = 0;
-        for (int i = 0; i < shadowP.length; i++) {
-            double f = logit(shadowP[i]);
+        for (int i = 0; i < shadowPhi.length; i++) {
+            double f = shadowPhi[i];
             sum[shadowClass[i]] += f;
             sq[shadowClass[i]] += f * f;
             n[shadowClass[i]]++;
             all += f;
             allSq += f * f;
         }
-        if (shadowP.length < 2) {
+        if (shadowPhi.length < 2) {
             throw new IllegalArgumentException("likelihood ratio: at least 2 held-out examples are needed for the "
-                    + "non-member statistics, got " + shadowP.length);
+                    + "non-member statistics, got " + shadowPhi.length);
         }
-        double globalMean = all / shadowP.length;
-        double globalSd = Math.sqrt(Math.max(allSq / shadowP.length - globalMean * globalMean, 1e-12));
+        double globalMean = all / shadowPhi.length;
+        double globalSd = Math.sqrt(Math.max(allSq / shadowPhi.length - globalMean * globalMean, 1e-12));
         double[] mean = new double[classes];
         double[] sd = new double[classes];
         for (int c = 0; c < classes; c++) {
-            // a class with fewer than 2 shadow examples borrows the global statistics
-            mean[c] = n[c] >= 2 ? sum[c] / n[c] : globalMean;
-            double var = n[c] >= 2 ? sq[c] / n[c] - mean[c] * mean[c] : globalSd * globalSd;
-            sd[c] = Math.sqrt(Math.max(var, 1e-12));
+            // a class needs MIN_PER_CLASS shadow examples for its own statistics, else it takes the global ones;
+            // its spread is kept above a tenth of the global one, so that a few saturated examples cannot make
+            // its scores explode past every other class's
+            boolean own = n[c] >= MIN_PER_CLASS;
+            mean[c] = own ? sum[c] / n[c] : globalMean;
+            double var = own ? sq[c] / n[c] - mean[c] * mean[c] : globalSd * globalSd;
+            sd[c] = Math.max(Math.sqrt(Math.max(var, 0)), 0.1 * globalSd);
         }
-        double[] s = new double[memberP.length + nonMemberP.length];
-        for (int i = 0; i < memberP.length; i++) {
-            s[i] = upperTail(logit(memberP[i]), mean[memberClass[i]], sd[memberClass[i]]);
+        double[] s = new double[memberPhi.length + nonMemberPhi.length];
+        for (int i = 0; i < memberPhi.length; i++) {
+            s[i] = upperTail(memberPhi[i], mean[memberClass[i]], sd[memberClass[i]]);
         }
-        for (int i = 0; i < nonMemberP.length; i++) {
-            int k = memberP.length + i;
-            s[k] = upperTail(logit(nonMemberP[i]), mean[nonMemberClass[i]], sd[nonMemberClass[i]]);
+        for (int i = 0; i < nonMemberPhi.length; i++) {
+            int k = memberPhi.length + i;
+            s[k] = upperTail(nonMemberPhi[i], mean[nonMemberClass[i]], sd[nonMemberClass[i]]);
         }
-        return attack("likelihood ratio", s, memberP.length);
+        return attack("likelihood ratio", s, memberPhi.length);
     }
 
-    /** The cross-entropy of a true-class probability: −log p, with p clipped to [1e-12, 1]. */
-    public static double loss(double pTrue) {
-        return -Math.log(Math.max(1e-12, Math.min(1, pTrue)));
+    /** Shadow examples a class needs for statistics of its own. */
+    static final int MIN_PER_CLASS = 20;
+
+    /**
+     * The cross-entropy of example's class probabilities for true class y, as log(1 + Σ_{j≠y} p_j / p_y):
+     * the small probabilities of the other classes keep their value where p_y has rounded to 1.
+     */
+    public static double loss(double[] probabilities, int y) {
+        double others = others(probabilities, y);
+        double p = probabilities[y];
+        return p > 0 ? Math.log1p(others / p) : -Math.log(Math.max(Double.MIN_NORMAL, p));
     }
 
-    /** log(p / (1 − p)) with p kept inside (1e-12, 1 − 1e-12). */
-    static double logit(double p) {
-        double q = Math.min(1 - 1e-12, Math.max(1e-12, p));
-        return Math.log(q) - Math.log1p(-q);
+    /**
+     * φ = log(p_y / (1 − p_y)) computed as log p_y − log Σ_{j≠y} p_j, so that confident examples stay
+     * ordered where p_y has rounded to 1 (floored at 1e-300 on either side).
+     */
+    public static double confidence(double[] probabilities, int y) {
+        return Math.log(Math.max(1e-300, probabilities[y])) - Math.log(Math.max(1e-300, others(probabilities, y)));
+    }
+
+    private static double others(double[] probabilities, int y) {
+        double s = 0;
+        for (int j = 0; j < probabilities.length; j++) {
+            s += j == y ? 0 : probabilities[j];
+        }
+        return s;
     }
 
     /** −log P(X ≥ x) for X ~ N(mean, sd²), in log space so that far tails keep their order. */

@@ -22,8 +22,8 @@ import java.util.Locale;
  * {@link Conversion#CLASSIC} is Mironov 2017: ε = RDP − log δ / (α − 1). Both take the best order.
  *
  * <pre>{@code
- * RdpAccountant a = new RdpAccountant().compose(1.1, 256.0 / 60000, 14063);
- * a.epsilon(1e-5);   // Epsilon[epsilon=3.0…, order=…]
+ * RdpAccountant a = new RdpAccountant().compose(1.1, 256.0 / 60000, 14063);   // 60 epochs of batch 256
+ * a.epsilon(1e-5);   // ε = 2.5967 (order 8.1)
  * }</pre>
  */
 public final class RdpAccountant {
@@ -31,6 +31,15 @@ public final class RdpAccountant {
     public static final double[] OPACUS_ORDERS = opacusOrders();
     /** TensorFlow Privacy's orders in {@code compute_dp_sgd_privacy}: 1.25 … 4.5, 5 … 63, 128, 256, 512. */
     public static final double[] TF_PRIVACY_ORDERS = tfPrivacyOrders();
+    /**
+     * Both sets together, what {@code landfall privacy} uses: an ε over more orders is never larger, and
+     * the large ones matter for little noise or few steps (Opacus's stop at 63).
+     */
+    public static final double[] ALL_ORDERS = java.util.stream.DoubleStream.concat(
+            java.util.Arrays.stream(OPACUS_ORDERS), java.util.Arrays.stream(TF_PRIVACY_ORDERS)).distinct().sorted()
+            .toArray();
+    /** The largest finite order taken (an integer order costs α terms). */
+    public static final double MAX_ORDER = 10_000;
 
     /** How RDP becomes (ε, δ). */
     public enum Conversion { IMPROVED, CLASSIC }
@@ -60,6 +69,10 @@ public final class RdpAccountant {
         for (double a : orders) {
             if (!(a > 1)) {
                 throw new IllegalArgumentException("RdpAccountant: RDP orders must be > 1, got " + a);
+            }
+            if (a > MAX_ORDER && !Double.isInfinite(a)) {
+                throw new IllegalArgumentException("RdpAccountant: RDP orders above " + (long) MAX_ORDER
+                        + " are not taken (their terms cost α each and add nothing in practice), got " + a);
             }
         }
         this.orders = orders.clone();
@@ -137,8 +150,13 @@ public final class RdpAccountant {
             }
             if (conversion == Conversion.CLASSIC) {
                 eps = r - Math.log(delta) / (a - 1);
-            } else {
+            } else if (delta * delta + Math.expm1(-r) >= 0) {
+                // δ ≥ √(1 − e^−KL) already: the pair is (0, δ)-indistinguishable (the KL bound dp_accounting uses)
+                eps = 0;
+            } else if (a > 1.01) {
                 eps = r + Math.log1p(-1 / a) - (Math.log(delta) + Math.log(a)) / (a - 1);
+            } else {
+                continue; // the improved bound is not numerically stable as α → 1
             }
             if (eps < best) {
                 best = eps;
@@ -205,8 +223,12 @@ public final class RdpAccountant {
                 logA0 = logSub(logA0, logS0);
                 logA1 = logSub(logA1, logS1);
             }
-            if (Math.max(logS0, logS1) < -30 || i > 100_000) {
+            if (Math.max(logS0, logS1) < -30) {
                 break;
+            }
+            if (i > 1_000_000) {
+                throw new ArithmeticException("RdpAccountant: the series for order " + alpha + " (q = " + q + ", σ = "
+                        + sigma + ") did not converge");
             }
         }
         return logAdd(logA0, logA1);
@@ -253,22 +275,30 @@ public final class RdpAccountant {
      * most {@code targetEpsilon} (to within 0.001 in σ), by bisection as Opacus's
      * {@code get_noise_multiplier}.
      *
-     * @throws IllegalArgumentException when even σ = 1000 does not reach the target
+     * @throws IllegalArgumentException when even σ = 1024 does not reach the target, or the target is below
+     *     what the orders can show at all
      */
     public static double noiseMultiplier(double targetEpsilon, double delta, double q, long steps, double[] orders,
                                          Conversion conversion) {
         if (!(targetEpsilon > 0)) {
             throw new IllegalArgumentException("target epsilon must be positive, got " + targetEpsilon);
         }
+        // with any noise, ε cannot go below what the orders can show for RDP 0
+        double floor = epsilon(orders, new double[orders.length], delta, conversion).epsilon();
+        if (targetEpsilon <= floor) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "ε = %s is below the smallest ε these RDP "
+                    + "orders can show at δ = %s (%.4g, with no privacy spent at all); add larger orders", targetEpsilon,
+                    delta, floor));
+        }
         double lo = 0;
         double hi = 1;
         while (epsilonFor(hi, delta, q, steps, orders, conversion) > targetEpsilon) {
             lo = hi;
             hi *= 2;
-            if (hi > 1000) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "no noise multiplier up to 1000 reaches "
+            if (hi > MAX_NOISE) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "no noise multiplier up to %d reaches "
                         + "ε = %s at δ = %s in %d steps of sampling rate %s; allow a larger ε, fewer steps or a "
-                        + "smaller sampling rate", targetEpsilon, delta, steps, q));
+                        + "smaller sampling rate", (int) MAX_NOISE, targetEpsilon, delta, steps, q));
             }
         }
         while (hi - lo > 1e-3) {
@@ -281,6 +311,9 @@ public final class RdpAccountant {
         }
         return hi;
     }
+
+    /** The largest noise multiplier {@link #noiseMultiplier} tries. */
+    private static final double MAX_NOISE = 1024;
 
     private static double epsilonFor(double sigma, double delta, double q, long steps, double[] orders,
                                      Conversion conversion) {

@@ -32,15 +32,15 @@ class MembershipAuditTest {
         int[] sc = new int[n];
         for (int i = 0; i < n; i++) {
             mc[i] = nc[i] = sc[i] = i % 3;
-            mp[i] = sigmoid(1 + r.nextGaussian());
-            np[i] = sigmoid(1 + r.nextGaussian());
-            sp[i] = sigmoid(1 + r.nextGaussian());
+            mp[i] = 1 + r.nextGaussian(); // φ, the logit-scaled confidence
+            np[i] = 1 + r.nextGaussian();
+            sp[i] = 1 + r.nextGaussian();
         }
         MembershipAudit.Attack same = MembershipAudit.likelihoodRatio(mp, mc, np, nc, sp, sc);
         assertEquals(0.5, same.auc(), 0.03);
         assertTrue(same.tprAtLowFpr() < 0.03, "about 1 % of members above the 1 % threshold: " + same.tprAtLowFpr());
         for (int i = 0; i < n; i++) {
-            mp[i] = sigmoid(3 + r.nextGaussian()); // members: more confident, as an overfit model is
+            mp[i] = 3 + r.nextGaussian(); // members: more confident, as an overfit model is
         }
         MembershipAudit.Attack leak = MembershipAudit.likelihoodRatio(mp, mc, np, nc, sp, sc);
         // Φ(2/√2) ≈ 0.921 for two unit Gaussians 2 apart
@@ -49,10 +49,23 @@ class MembershipAuditTest {
         double[] ml = new double[n];
         double[] nl = new double[n];
         for (int i = 0; i < n; i++) {
-            ml[i] = MembershipAudit.loss(mp[i]);
-            nl[i] = MembershipAudit.loss(np[i]);
+            ml[i] = MembershipAudit.loss(new double[] {1 - sigmoid(mp[i]), sigmoid(mp[i])}, 1);
+            nl[i] = MembershipAudit.loss(new double[] {1 - sigmoid(np[i]), sigmoid(np[i])}, 1);
         }
         assertEquals(0.921, MembershipAudit.lossThreshold(ml, nl).auc(), 0.02);
+    }
+
+    @Test
+    void lossAndConfidenceKeepTheirOrderWhereTheTrueProbabilityRoundsToOne() {
+        double[] a = {1e-9, 1.0, 1e-9}; // float softmax outputs of two very confident examples
+        double[] b = {1e-7, 1.0, 1e-7};
+        assertTrue(MembershipAudit.loss(a, 1) < MembershipAudit.loss(b, 1));
+        assertEquals(2e-9, MembershipAudit.loss(a, 1), 1e-15);
+        assertTrue(MembershipAudit.confidence(a, 1) > MembershipAudit.confidence(b, 1));
+        assertEquals(-Math.log(2e-9), MembershipAudit.confidence(a, 1), 1e-9);
+        // a plain case: p = 0.8 of three classes → loss −log 0.8, φ = log(0.8 / 0.2)
+        assertEquals(-Math.log(0.8), MembershipAudit.loss(new double[] {0.1, 0.8, 0.1}, 1), 1e-12);
+        assertEquals(Math.log(4), MembershipAudit.confidence(new double[] {0.1, 0.8, 0.1}, 1), 1e-12);
     }
 
     @Test

@@ -46,8 +46,10 @@ class RdpAccountantTest {
         RdpAccountant.Epsilon e = a.epsilon(1e-5);
         assertEquals(0.7242, e.epsilon(), 0.5e-4);
         assertEquals(19, e.order());
-        // the classic conversion is looser
-        assertTrue(a.epsilon(1e-5, Conversion.CLASSIC).epsilon() > e.epsilon());
+        // the classic conversion (Mironov 2017) is looser: TensorFlow Privacy's compute_rdp + classic get_privacy_spent
+        RdpAccountant.Epsilon classic = a.epsilon(1e-5, Conversion.CLASSIC);
+        assertEquals(0.9419, classic.epsilon(), 0.5e-4);
+        assertEquals(19, classic.order());
     }
 
     @Test
@@ -56,6 +58,22 @@ class RdpAccountantTest {
         // δ = 1e-5 with the default orders gives ε = 7.32911
         RdpAccountant a = new RdpAccountant().compose(1.5, 0.04, 2250);
         assertEquals(7.32911, a.epsilon(1e-5).epsilon(), 0.5e-5);
+    }
+
+    @Test
+    void noPrivacySpentIsEpsilonZeroAndTheJavadocExampleHolds() {
+        // zero steps: RDP 0 everywhere, and the KL bound gives ε = 0 (dp_accounting's compute_epsilon)
+        assertEquals(0, new RdpAccountant(RdpAccountant.ALL_ORDERS).epsilon(1e-5).epsilon());
+        // 60 epochs of batch 256 on 60,000 examples at σ = 1.1 (the class Javadoc)
+        RdpAccountant.Epsilon e = new RdpAccountant().compose(1.1, 256.0 / 60000, 14063).epsilon(1e-5);
+        assertEquals(2.5967, e.epsilon(), 0.5e-4);
+        assertEquals(8.1, e.order(), 1e-12);
+        // more orders never give a larger ε
+        RdpAccountant all = new RdpAccountant(RdpAccountant.ALL_ORDERS).compose(1.1, 256.0 / 60000, 14063);
+        assertTrue(all.epsilon(1e-5).epsilon() <= e.epsilon());
+        // little noise spent over few steps: the large orders matter (Opacus's stop at 63)
+        RdpAccountant few = new RdpAccountant(RdpAccountant.ALL_ORDERS).compose(10, 0.01, 100);
+        assertTrue(few.epsilon(1e-5).order() > 63, "order " + few.epsilon(1e-5).order());
     }
 
     @Test
@@ -95,6 +113,14 @@ class RdpAccountantTest {
                 () -> new RdpAccountant(new double[] {1})).getMessage());
         var e = assertThrows(IllegalArgumentException.class, () -> RdpAccountant.noiseMultiplier(1e-4, 1e-5, 1, 100000,
                 RdpAccountant.OPACUS_ORDERS, Conversion.IMPROVED));
-        assertTrue(e.getMessage().startsWith("no noise multiplier up to 1000 reaches ε = 1.0E-4"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("no noise multiplier up to 1024 reaches ε = 1.0E-4"), e.getMessage());
+        // classic conversion: ε ≥ −log δ / (α − 1) = 11.513 / 62 at the largest order, 63
+        e = assertThrows(IllegalArgumentException.class, () -> RdpAccountant.noiseMultiplier(0.01, 1e-5, 0.01, 100,
+                RdpAccountant.OPACUS_ORDERS, Conversion.CLASSIC));
+        assertTrue(e.getMessage().startsWith("ε = 0.01 is below the smallest ε these RDP orders can show at δ = 1.0E-5 "
+                + "(0.1857, with no privacy spent at all); add larger orders"), e.getMessage());
+        assertEquals("RdpAccountant: RDP orders above 10000 are not taken (their terms cost α each and add nothing in "
+                + "practice), got 1.0E12", assertThrows(IllegalArgumentException.class,
+                        () -> new RdpAccountant(new double[] {1e12})).getMessage());
     }
 }

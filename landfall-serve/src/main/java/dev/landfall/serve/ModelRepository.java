@@ -215,10 +215,9 @@ public final class ModelRepository implements AutoCloseable {
 
     private Version load(String name, int version, Path file, String stamp) {
         try {
-            if (!options.trustedKeys().isEmpty()) {
-                ModelSignatures.verify(file, options.trustedKeys()); // unsigned or untrusted: not loaded
-            }
-            Predictor p = Predictor.of(ModelFile.load(file));
+            // unsigned or untrusted: not loaded; signed: the bytes that verified are the ones loaded
+            Predictor p = Predictor.of(options.trustedKeys().isEmpty() ? ModelFile.load(file)
+                    : ModelSignatures.loadVerified(file, options.trustedKeys()));
             p.forward(warmUp(p)); // a model that cannot run is not switched in
             Batcher b = new Batcher(name + "-" + version, p::forward, options.maxBatch(), options.maxDelayMicros(),
                     options.maxQueue(), metrics.batcher(name, Integer.toString(version)));

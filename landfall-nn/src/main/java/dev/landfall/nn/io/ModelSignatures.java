@@ -85,8 +85,10 @@ public final class ModelSignatures {
      *     none of the trusted keys
      */
     public static Signer verify(Path model, Map<Path, PublicKey> trusted) {
-        byte[] bytes = read(model);
-        String what = String.valueOf(model.getFileName());
+        return verify(read(model), String.valueOf(model.getFileName()), trusted);
+    }
+
+    private static Signer verify(byte[] bytes, String what, Map<Path, PublicKey> trusted) {
         int eocd = eocd(bytes, what);
         int commentLength = (bytes[eocd + 20] & 0xff) | (bytes[eocd + 21] & 0xff) << 8;
         String comment = new String(bytes, eocd + EOCD_SIZE, commentLength, StandardCharsets.US_ASCII);
@@ -95,9 +97,13 @@ public final class ModelSignatures {
         }
         byte[] sig;
         try {
-            sig = Base64.getDecoder().decode(comment.substring(MAGIC.length() + 1).strip());
+            sig = Base64.getDecoder().decode(comment.substring(MAGIC.length() + 1));
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(what + ": the signature is damaged (not base64)");
+        }
+        // only the exact text sign writes: no added spaces, no other spelling of the same bytes
+        if (!comment.equals(MAGIC + " " + Base64.getEncoder().encodeToString(sig))) {
+            throw new ModelFileException(what + ": the signature is damaged (not as landfall sign writes it)");
         }
         byte[] digest = sha256(unsigned(bytes, eocd));
         for (Map.Entry<Path, PublicKey> k : trusted.entrySet()) {
@@ -115,6 +121,39 @@ public final class ModelSignatures {
         }
         throw new ModelFileException(what + ": the signature does not verify with any of the " + trusted.size()
                 + " trusted key(s): the file changed after signing, or an untrusted key signed it");
+    }
+
+    /**
+     * Verifies the file and loads the very bytes that verified (through a private temporary copy, removed
+     * once read), so that what is loaded is what was checked even if the path is replaced in between.
+     *
+     * @throws ModelFileException as {@link #verify} and {@link ModelFile#load}
+     */
+    public static LoadedModel loadVerified(Path model, Map<Path, PublicKey> trusted) {
+        byte[] bytes = read(model);
+        verify(bytes, String.valueOf(model.getFileName()), trusted);
+        Path dir = null;
+        Path copy = null;
+        try {
+            dir = Files.createTempDirectory("landfall-verified");
+            copy = dir.resolve(String.valueOf(model.getFileName()));
+            Files.write(copy, bytes);
+            return ModelFile.load(copy);
+        } catch (IOException e) {
+            throw new ModelFileException(model.getFileName() + ": cannot keep the verified copy (" + e.getMessage() + ")",
+                    e);
+        } finally {
+            try {
+                if (copy != null) {
+                    Files.deleteIfExists(copy);
+                }
+                if (dir != null) {
+                    Files.deleteIfExists(dir);
+                }
+            } catch (IOException e) {
+                // a leftover temporary copy is harmless; the OS cleans its temporary folder
+            }
+        }
     }
 
     /** Whether the file carries a signature (verified or not). */
@@ -200,7 +239,26 @@ public final class ModelSignatures {
     public static void writePem(Path file, java.security.Key key) {
         String type = key instanceof PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY";
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
-        AtomicFiles.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+        String pem = "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+        if (!(key instanceof PrivateKey)) {
+            AtomicFiles.writeString(file, pem);
+            return;
+        }
+        // a private key is readable by its owner only from its first byte on (as openssl writes it)
+        try {
+            Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + AtomicFiles.TEMP_MARK + "key");
+            Files.deleteIfExists(tmp);
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(tmp);
+            }
+            Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the key " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The file's bytes before signing: the comment removed and its length set to 0. */

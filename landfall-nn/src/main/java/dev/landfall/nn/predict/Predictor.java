@@ -152,8 +152,8 @@ public final class Predictor {
      *     signed, or signed by an untrusted key
      */
     public static Predictor loadSigned(Path modelFile, Map<Path, java.security.PublicKey> trustedKeys) {
-        dev.landfall.nn.io.ModelSignatures.verify(modelFile, trustedKeys);
-        return load(modelFile);
+        // loads the bytes that verified, not the path again (which could have been replaced meanwhile)
+        return of(dev.landfall.nn.io.ModelSignatures.loadVerified(modelFile, trustedKeys));
     }
 
     /** The predictor of a loaded model. */

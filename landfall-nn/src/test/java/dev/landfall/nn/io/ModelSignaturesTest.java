@@ -79,6 +79,54 @@ class ModelSignaturesTest {
     }
 
     @Test
+    void bytesAddedBeforeOrAfterAndOtherSpellingsOfTheSignatureAreRefused() throws Exception {
+        ModelSignatures.sign(model, alice.getPrivate());
+        byte[] good = Files.readAllBytes(model);
+        Path bad = dir.resolve("bad.landfall");
+        byte[] appended = java.util.Arrays.copyOf(good, good.length + 1);
+        appended[good.length] = ' ';
+        byte[] prepended = new byte[good.length + 4];
+        System.arraycopy(good, 0, prepended, 4, good.length);
+        for (byte[] b : new byte[][] {appended, prepended}) {
+            Files.write(bad, b);
+            assertThrows(ModelFileException.class, () -> ModelSignatures.verify(bad, trusted));
+        }
+        // the same signature bytes spelled otherwise: a space inside the comment (length adjusted)
+        int n = commentLength(good);
+        byte[] spaced = java.util.Arrays.copyOf(good, good.length + 1);
+        spaced[good.length] = ' ';
+        spaced[good.length - n - 2] = (byte) (n + 1);
+        spaced[good.length - n - 1] = (byte) ((n + 1) >>> 8);
+        Files.write(bad, spaced);
+        assertEquals("bad.landfall: the signature is damaged (not base64)",
+                assertThrows(ModelFileException.class, () -> ModelSignatures.verify(bad, trusted)).getMessage());
+        // the character before "==" carries 4 unused bits: another one decodes to the same signature
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        byte[] respelled = good.clone();
+        int last = good.length - 3; // the 64-byte signature is 88 characters ending in "=="
+        assertEquals('=', (char) good[good.length - 1]);
+        respelled[last] = (byte) alphabet.charAt(alphabet.indexOf((char) good[last]) ^ 1);
+        Files.write(bad, respelled);
+        assertArrayEquals(java.util.Base64.getDecoder().decode(new String(good, good.length - 88, 88,
+                java.nio.charset.StandardCharsets.US_ASCII)), java.util.Base64.getDecoder().decode(new String(respelled,
+                good.length - 88, 88, java.nio.charset.StandardCharsets.US_ASCII)), "the same signature bytes");
+        assertEquals("bad.landfall: the signature is damaged (not as landfall sign writes it)",
+                assertThrows(ModelFileException.class, () -> ModelSignatures.verify(bad, trusted)).getMessage());
+    }
+
+    @Test
+    void loadSignedLoadsTheVerifiedBytesAndPrivateKeysAreTheOwnersOnly() throws Exception {
+        ModelSignatures.sign(model, alice.getPrivate());
+        Tensor x = Tensor.ones(1, 4);
+        assertArrayEquals(ModelFile.load(model).model().predict(x).toFloatArray(),
+                dev.landfall.nn.predict.Predictor.loadSigned(model, trusted).model().predict(x).toFloatArray());
+        Path key = dir.resolve("k.pem");
+        ModelSignatures.writePem(key, alice.getPrivate());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(key)));
+    }
+
+    @Test
     void anUntrustedKeyAndAMovedSignatureAreRefused() throws Exception {
         ModelSignatures.sign(model, mallory.getPrivate());
         assertEquals("m.landfall: the signature does not verify with any of the 1 trusted key(s): the file changed after "
