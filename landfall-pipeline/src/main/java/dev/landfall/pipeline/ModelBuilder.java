@@ -1,5 +1,7 @@
 package dev.landfall.pipeline;
 
+import dev.landfall.compress.PolynomialDecay;
+import dev.landfall.compress.PruneLowMagnitude;
 import dev.landfall.data.config.ConfigNode;
 import dev.landfall.nn.Activations;
 import dev.landfall.nn.Loss;
@@ -51,7 +53,7 @@ final class ModelBuilder {
             "MultiHeadAttention", List.of("num_heads", "key_dim"), "Dropout", List.of("rate"),
             "Reshape", List.of("target_shape"), "Activation", List.of("activation"));
     static final List<String> CALLBACKS = List.of("early_stopping", "reduce_lr_on_plateau", "model_checkpoint",
-            "csv_logger", "terminate_on_nan");
+            "csv_logger", "terminate_on_nan", "prune_low_magnitude");
 
     private ModelBuilder() {
     }
@@ -268,6 +270,16 @@ final class ModelBuilder {
                     case "terminate_on_nan" -> {
                         a.requireMap(keys());
                         yield new TerminateOnNaN();
+                    }
+                    case "prune_low_magnitude" -> {
+                        // tfmot's prune_low_magnitude with its PolynomialDecay schedule
+                        a.requireMap(keys("initial_sparsity", "final_sparsity", "begin_step", "end_step", "power",
+                                "frequency", "scope"));
+                        PolynomialDecay schedule = new PolynomialDecay(a.number("initial_sparsity", 0),
+                                a.required("final_sparsity").asNumber(), a.integer("begin_step", 0),
+                                a.required("end_step").asLong(), a.number("power", 3), a.positiveInt("frequency", 100));
+                        yield new PruneLowMagnitude(schedule, a.choice("scope", "layer", List.of("layer", "global"))
+                                .equals("global"));
                     }
                     default -> throw e.node().error("unknown callback '" + e.name() + "' (known: "
                             + String.join(", ", CALLBACKS) + ")");

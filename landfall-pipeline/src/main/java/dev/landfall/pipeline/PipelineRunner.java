@@ -1,6 +1,7 @@
 package dev.landfall.pipeline;
 
 import dev.landfall.Landfall;
+import dev.landfall.compress.PruneLowMagnitude;
 import dev.landfall.data.Dataset;
 import dev.landfall.data.Datasets;
 import dev.landfall.data.Tensors;
@@ -246,6 +247,14 @@ public final class PipelineRunner {
             }
             if (tb != null && tb.failure() != null) {
                 out.println(tb.failure());
+            }
+            for (Callback c : callbacks) {
+                if (c instanceof PruneLowMagnitude) {
+                    StringBuilder b = new StringBuilder("Sparsity after pruning:");
+                    PruneLowMagnitude.sparsity(model).forEach((k, v) -> b.append(' ').append(k).append(' ')
+                            .append(String.format(Locale.ROOT, "%.2f", v)));
+                    out.println(b);
+                }
             }
             printEvaluation(test, "Test", out);
             failIfDiverged(spec, callbacks, history, test, model, target);
