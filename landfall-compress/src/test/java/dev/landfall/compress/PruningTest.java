@@ -86,10 +86,7 @@ class PruningTest {
         m.compile(Optimizers.sgd(0.1), Losses.meanSquaredError());
         m.predict(Tensor.zeros(1, 2)); // builds the weights
         List<Weight> k = PruneLowMagnitude.prunable(m);
-        try (var g = Tensor.noGrad()) {
-            k.get(0).value().copyFrom(Tensor.fromArray(new float[] {0.1f, -0.9f, 0.3f, 0.2f}, 2, 2));
-            k.get(1).value().copyFrom(Tensor.fromArray(new float[] {-0.05f, 0.4f}, 2, 1));
-        }
+        setKernels(k);
         // 6 weights, sparsity 0.5: the 3 smallest |w| overall are 0.05, 0.1, 0.2 (two in the first kernel)
         PruneLowMagnitude global = new PruneLowMagnitude(PolynomialDecay.of(0.5, 0.5, 0, 1), true);
         global.setModel(m);
@@ -98,10 +95,7 @@ class PruningTest {
         assertEquals(List.of(0f, -0.9f, 0.3f, 0f), floats(k.get(0)));
         assertEquals(List.of(0f, 0.4f), floats(k.get(1)));
         // per layer instead: half of each kernel (2 of 4, 1 of 2), the second kernel keeps 0.4 only
-        try (var g = Tensor.noGrad()) {
-            k.get(0).value().copyFrom(Tensor.fromArray(new float[] {0.1f, -0.9f, 0.3f, 0.2f}, 2, 2));
-            k.get(1).value().copyFrom(Tensor.fromArray(new float[] {-0.05f, 0.4f}, 2, 1));
-        }
+        setKernels(k);
         PruneLowMagnitude perLayer = new PruneLowMagnitude(PolynomialDecay.of(0.5, 0.5, 0, 1));
         perLayer.setModel(m);
         perLayer.updateMasks(0.5);
@@ -115,6 +109,14 @@ class PruningTest {
         perLayer.updateMasks(0.25);
         perLayer.applyMasks();
         assertEquals(List.of(0f, 0.5f, 0.5f, 0.9f), floats(k.get(0)));
+    }
+
+    /** Known kernels: 0.1, −0.9, 0.3, 0.2 and −0.05, 0.4. */
+    static void setKernels(List<Weight> k) {
+        try (var g = Tensor.noGrad()) {
+            k.get(0).value().copyFrom(Tensor.fromArray(new float[] {0.1f, -0.9f, 0.3f, 0.2f}, 2, 2));
+            k.get(1).value().copyFrom(Tensor.fromArray(new float[] {-0.05f, 0.4f}, 2, 1));
+        }
     }
 
     static List<Float> floats(Weight w) {
