@@ -374,7 +374,7 @@ public class Model {
             w.value().zeroGrad();
         }
         Graph.Result out = forwardWithMasks(batch.features(), ctx);
-        Tensor loss = computeLoss(batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
+        Tensor loss = trainingLoss(batch.features(), batch.target(), out.outputs(), batch.sampleWeight(), out.masks());
         loss.backward();
         optimizer.apply(trainable);
         for (Weight w : trainable) {
@@ -400,6 +400,20 @@ public class Model {
      * total/valid, so the "sum over batch size" reduction averages over valid positions (Keras 3).
      */
     Tensor computeLoss(Tensors yTrue, Tensors yPred, Tensor sampleWeight, Map<String, Tensor> masks) {
+        return computeLossWithMasks(yTrue, yPred, sampleWeight, masks);
+    }
+
+    /**
+     * The loss a training step minimizes, Keras's {@code compute_loss(x, y, y_pred, sample_weight)}: the
+     * compiled loss (with the outputs' masks) by default. Override to add terms that need the inputs, as a
+     * distiller adds the teacher's soft targets; evaluation keeps the compiled loss.
+     */
+    protected Tensor trainingLoss(Tensors x, Tensors yTrue, Tensors yPred, Tensor sampleWeight,
+                                  Map<String, Tensor> masks) {
+        return computeLossWithMasks(yTrue, yPred, sampleWeight, masks);
+    }
+
+    private Tensor computeLossWithMasks(Tensors yTrue, Tensors yPred, Tensor sampleWeight, Map<String, Tensor> masks) {
         if (objectives == null) {
             throw new IllegalStateException("You must call compile() before computing a loss");
         }
