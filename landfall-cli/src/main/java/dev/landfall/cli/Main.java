@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  */
 @Command(name = "landfall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning on the JVM: train, evaluate and use models from YAML pipeline files.",
-        subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, ReportCommand.class, PredictCommand.class,
+        subcommands = {QuickstartCommand.class, TrainCommand.class, DistillCommand.class, EvaluateCommand.class, ReportCommand.class, PredictCommand.class,
                 SummaryCommand.class, PrivacyCommand.class, AuditCommand.class, SignCommand.class, VerifyCommand.class,
                 DatasetsCommand.class, ServeCommand.class, BenchCommand.class, Main.VersionCommand.class,
                 CommandLine.HelpCommand.class})

@@ -59,7 +59,7 @@ class MainTest {
     @Test
     void noCommandListsEveryCommand() {
         Cli r = Cli.run();
-        assertTrue(r.err().contains("missing a command: quickstart, train, evaluate, report, predict, summary, privacy, audit, sign, verify, datasets, serve, bench, "
+        assertTrue(r.err().contains("missing a command: quickstart, train, distill, evaluate, report, predict, summary, privacy, audit, sign, verify, datasets, serve, bench, "
                 + "version, help"), r.err());
     }
 

@@ -1,6 +1,7 @@
 package dev.landfall.pipeline;
 
 import dev.landfall.Landfall;
+import dev.landfall.compress.Distiller;
 import dev.landfall.compress.PruneLowMagnitude;
 import dev.landfall.data.Dataset;
 import dev.landfall.data.Datasets;
@@ -67,28 +68,41 @@ public final class PipelineRunner {
      * @param stem the pipeline file's name without {@code .yaml}
      * @param out where the run prints what it does (data, split, summary, epochs, test metrics)
      * @param report whether to write the run report the file's {@code fit.report} asks for
+     * @param teacher a trained model to distill into the pipeline's model (the student), or null
      */
-    public record Options(Path output, String stem, PrintStream out, boolean report) {
+    public record Options(Path output, String stem, PrintStream out, boolean report, Teacher teacher) {
         public static Options defaults() {
-            return new Options(null, "model", System.out, true);
+            return new Options(null, "model", System.out, true, null);
         }
 
         public Options output(Path p) {
-            return new Options(p, stem, out, report);
+            return new Options(p, stem, out, report, teacher);
         }
 
         public Options stem(String s) {
-            return new Options(output, s, out, report);
+            return new Options(output, s, out, report, teacher);
         }
 
         public Options out(PrintStream o) {
-            return new Options(output, stem, o, report);
+            return new Options(output, stem, o, report, teacher);
         }
 
         /** Whether to write the run report (true unless the file says {@code report: false}). */
         public Options report(boolean r) {
-            return new Options(output, stem, out, r);
+            return new Options(output, stem, out, r, teacher);
         }
+
+        /** Trains the pipeline's model as the student of this teacher ({@code landfall distill}). */
+        public Options teacher(Teacher t) {
+            return new Options(output, stem, out, report, t);
+        }
+    }
+
+    /**
+     * The teacher of a distillation: a saved model whose inputs are the pipeline's (same preprocessing) and
+     * whose classes are the pipeline's, with Keras's Distiller settings.
+     */
+    public record Teacher(dev.landfall.nn.io.LoadedModel model, String name, double temperature, double alpha) {
     }
 
     /**
@@ -174,6 +188,14 @@ public final class PipelineRunner {
         ModelBuilder.compile(model, spec.compile());
         out.print(model.summary());
         out.println();
+        Model trained = model;
+        if (options.teacher() != null) {
+            trained = distiller(options.teacher(), model, pipelines, train.labels().classes(), spec, callbacks);
+            ModelBuilder.compile(trained, spec.compile());
+            out.println(String.format(Locale.ROOT, "Distilling from %s (T = %s, alpha = %s): %d parameters into %d",
+                    options.teacher().name(), options.teacher().temperature(), options.teacher().alpha(),
+                    options.teacher().model().model().countParams(), model.countParams()));
+        }
 
         List<String> classes = train.labels().classes();
         Tensors trainY = targets(model, train.labels(), spec.compile().loss());
@@ -233,7 +255,7 @@ public final class PipelineRunner {
             Evaluation test;
             Tensors testY = targets(model, parts.get("test").labels(), spec.compile().loss());
             try {
-                history = model.fit(trainSet, fit);
+                history = trained.fit(trainSet, fit);
                 failIfDiverged(spec, callbacks, history, null, model, target);
                 try (Progress p = progress(spec, out, "Evaluating the test split", parts.get("test").size(), "examples")) {
                     test = model.evaluate(Datasets.fromTensors(xs.get("test"), testY, null), spec.fit().batchSize(), p);
@@ -303,6 +325,50 @@ public final class PipelineRunner {
         }
         out.println(r.describe(page));
         return page;
+    }
+
+    /**
+     * The distiller of a student by a saved teacher, after checking that the teacher reads the student's
+     * inputs (the same shapes and, for tables, the same fitted preprocessing) and predicts its classes.
+     */
+    private static Model distiller(Teacher t, Model student, Map<String, Pipeline> pipelines, List<String> classes,
+                                   PipelineSpec spec, List<Callback> callbacks) {
+        Model teacher = t.model().model();
+        String why = null;
+        if (teacher.inputs().size() != student.inputs().size()) {
+            why = "it has " + teacher.inputs().size() + " inputs and the pipeline's model " + student.inputs().size();
+        } else {
+            for (int i = 0; i < teacher.inputs().size(); i++) {
+                if (!teacher.inputs().get(i).shape().equals(student.inputs().get(i).shape())) {
+                    why = "it takes examples of shape " + teacher.inputs().get(i).shape() + " and the pipeline makes "
+                            + student.inputs().get(i).shape();
+                }
+            }
+        }
+        if (why == null && !t.model().pipelines().isEmpty()) {
+            for (Map.Entry<String, Pipeline> e : pipelines.entrySet()) {
+                Pipeline theirs = t.model().pipelines().size() == 1 ? t.model().pipeline()
+                        : t.model().pipelines().get(e.getKey());
+                if (theirs == null || !theirs.toJson().equals(e.getValue().toJson())) {
+                    why = "its saved preprocessing differs from the one this pipeline fitted (train the teacher with "
+                            + "the same data, split and preprocessing)";
+                }
+            }
+        }
+        if (why == null && !t.model().labels().isEmpty() && !t.model().labels().equals(classes)) {
+            why = "it predicts the classes " + t.model().labels() + ", the pipeline " + classes;
+        }
+        if (why == null && callbacks.stream().anyMatch(c -> c instanceof ModelCheckpoint)) {
+            why = "model_checkpoint is not supported while distilling (the student is saved at the end)";
+        }
+        if (why != null) {
+            throw new PipelineException(spec.file() + ": cannot distill from " + t.name() + ": " + why);
+        }
+        try {
+            return new Distiller(teacher, student).temperature(t.temperature()).alpha(t.alpha());
+        } catch (IllegalArgumentException e) {
+            throw new PipelineException(spec.file() + ": cannot distill from " + t.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Progress of work outside the epochs, shown as the file's {@code fit.verbose} shows epochs. */

@@ -10,7 +10,6 @@ import dev.landfall.nn.Metrics;
 import dev.landfall.nn.Model;
 import dev.landfall.nn.Optimizers;
 import dev.landfall.nn.Sequential;
-import dev.landfall.nn.Weight;
 import dev.landfall.nn.layers.Dense;
 import dev.landfall.nn.layers.Flatten;
 import dev.landfall.nn.layers.Input;
@@ -51,7 +50,7 @@ public final class DistillationExperiment {
         Model teacher = mlp(1, 512, 256);
         teacher.fit(x, y, fit(epochs));
         double teacherAcc = teacher.evaluate(xt, yt).get("accuracy");
-        System.out.printf(Locale.ROOT, "teacher (%d parameters): %.4f%n", parameters(teacher), teacherAcc);
+        System.out.printf(Locale.ROOT, "teacher (%d parameters): %.4f%n", teacher.countParams(), teacherAcc);
         double alone = 0;
         double distilled = 0;
         for (long seed = 11; seed <= 13; seed++) {
@@ -64,7 +63,7 @@ public final class DistillationExperiment {
             dist.fit(x, y, fit(epochs));
             double accDistilled = student.evaluate(xt, yt).get("accuracy");
             System.out.printf(Locale.ROOT, "seed %d, student (%d parameters): alone %.4f, distilled %.4f%n", seed,
-                    parameters(student), accAlone, accDistilled);
+                    student.countParams(), accAlone, accDistilled);
             alone += accAlone / 3;
             distilled += accDistilled / 3;
         }
@@ -86,13 +85,5 @@ public final class DistillationExperiment {
         Model m = Sequential.of(layers.toArray(Layer[]::new));
         m.compile(Optimizers.adam(1e-3), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
         return m;
-    }
-
-    private static long parameters(Model m) {
-        long n = 0;
-        for (Weight w : m.weights()) {
-            n += w.value().size();
-        }
-        return n;
     }
 }
