@@ -56,7 +56,7 @@ class StructuredPruningTest {
             }
             k2.value().copyFrom(Tensor.fromArray(b, 8, 4));
         }
-        Model small = StructuredPruning.pruneUnits(m, 0.5, 2);
+        Model small = StructuredPruning.prune(m, 0.5, 2);
         assertEquals(java.util.List.of("dense", "batch_normalization", "dropout", "dense_1", "dense_2"),
                 small.layers().stream().filter(l -> !(l instanceof Input)).map(l -> l.name()).toList());
         assertEquals(4, layer(small, "dense").weights().get(0).value().dim(1));
@@ -75,16 +75,49 @@ class StructuredPruningTest {
     }
 
     @Test
+    void deadFiltersOfACnnGoWithTheirFlattenedPositions() {
+        Landfall.setSeed(6);
+        Model m = Sequential.of(Input.of(8, 8, 1), dev.landfall.nn.layers.Conv2D.of(4, 3).activation(Activations.RELU),
+                dev.landfall.nn.layers.Pooling.maxPooling2D(2), dev.landfall.nn.layers.Flatten.of(),
+                Dense.of(6, Activations.RELU), Dense.of(2, Activations.SOFTMAX));
+        Tensor x = Tensor.rand(5, 8, 8, 1);
+        m.predict(x);
+        Weight k = layer(m, "conv2d").weights().get(0); // [3, 3, 1, 4]
+        Weight d = layer(m, "dense").weights().get(0);  // [3·3·4, 6]
+        try (var g = Tensor.noGrad()) {
+            float[] a = k.value().toFloatArray();
+            for (int i = 0; i < a.length; i++) {
+                if (i % 4 == 1 || i % 4 == 3) {
+                    a[i] = 0; // filters 1 and 3 are dead
+                }
+            }
+            k.value().copyFrom(Tensor.fromArray(a, 3, 3, 1, 4));
+            float[] b = d.value().toFloatArray();
+            for (int r = 0; r < 36; r++) {
+                for (int c : new int[] {0, 2, 5}) {
+                    b[r * 6 + c] = 0; // units 0, 2 and 5 of dense are dead
+                }
+            }
+            d.value().copyFrom(Tensor.fromArray(b, 36, 6));
+        }
+        Model small = StructuredPruning.prune(m, 0.5, 1);
+        assertEquals(2, layer(small, "conv2d").weights().get(0).value().dim(3));
+        assertEquals(java.util.List.of(18, 3), java.util.List.of(layer(small, "dense").weights().get(0).value().dim(0),
+                layer(small, "dense").weights().get(0).value().dim(1)));
+        assertArrayEquals(m.predict(x).toFloatArray(), small.predict(x).toFloatArray(), 1e-6f);
+    }
+
+    @Test
     void unsupportedModelsAndArgumentsAreRefusedByName() {
-        Model conv = Sequential.of(Input.of(8, 8, 1), dev.landfall.nn.layers.Conv2D.of(2, 3), dev.landfall.nn.layers.Flatten.of(),
-                Dense.of(2));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> StructuredPruning.pruneUnits(conv, 0.5, 2))
-                .getMessage().startsWith("structured pruning: expected a built Sequential model on one vector input"));
         Model mlp = Sequential.of(Input.of(3), Dense.of(4), dev.landfall.nn.layers.LayerNormalization.of(), Dense.of(1));
         assertEquals("structured pruning: layer 'layer_normalization' (LayerNormalization) is not supported; only Dense, "
-                + "Activation, Dropout and BatchNormalization", assertThrows(IllegalArgumentException.class,
-                        () -> StructuredPruning.pruneUnits(mlp, 0.5, 2)).getMessage());
+                + "Conv2D, Activation, Dropout, BatchNormalization, pooling, Flatten and Rescaling",
+                assertThrows(IllegalArgumentException.class, () -> StructuredPruning.prune(mlp, 0.5, 2)).getMessage());
         assertEquals("structured pruning: the fraction of units to remove must be in [0, 1), got 1.0",
-                assertThrows(IllegalArgumentException.class, () -> StructuredPruning.pruneUnits(mlp, 1, 2)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> StructuredPruning.prune(mlp, 1, 2)).getMessage());
+        Input in = Input.of(3);
+        Model functional = Model.of(in, Dense.of(2).apply(in));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StructuredPruning.prune(functional, 0.5, 2))
+                .getMessage().startsWith("structured pruning: expected a built Sequential model"));
     }
 }
