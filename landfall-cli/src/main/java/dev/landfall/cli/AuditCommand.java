@@ -6,6 +6,7 @@ import dev.landfall.report.Outcomes;
 import dev.landfall.report.RunFolders;
 import dev.landfall.report.RunReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -46,9 +47,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--non-members-labels", paramLabel = "IDX", description = "The IDX labels of IDX non-member images.")
     Path nonMembersLabels;
 
-    @Option(names = "--format", defaultValue = "auto", description = "One of ${COMPLETION-CANDIDATES} (default: "
-            + "from the file).", completionCandidates = ModelData.Formats.class)
-    String format;
+    @Mixin
+    FormatOption format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "The audit report's folder (default: "
             + "runs/MODEL-audit-TIMESTAMP beside the model file).")
@@ -56,15 +56,15 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelData.Formats.check(format, main);
+        String f = format.checked(main);
         Predictor p = Predictor.load(model);
         if (p.labels().isEmpty()) {
             throw new CliException(model.getFileName() + " is not a classifier (no class names); the audit scores the "
                     + "probability of each example's true class");
         }
-        double[][] in = scores(p, Labelled.read(p, model, members, format, membersLabels, "--members-labels",
+        double[][] in = scores(p, Labelled.read(p, model, members, f, membersLabels, "--members-labels",
                 main.out, "audit"));
-        double[][] out = scores(p, Labelled.read(p, model, nonMembers, format, nonMembersLabels, "--non-members-labels",
+        double[][] out = scores(p, Labelled.read(p, model, nonMembers, f, nonMembersLabels, "--non-members-labels",
                 main.out, "audit"));
         if (out[0].length < 4) {
             throw new CliException(ModelData.name(nonMembers) + ": " + out[0].length + " examples; the audit needs at "

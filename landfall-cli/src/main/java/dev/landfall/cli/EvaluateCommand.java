@@ -20,7 +20,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelData.Formats.check(in.format, main);
+        in.format.checked(main);
         Predictor p = Predictor.load(in.model);
         Labelled l = Labelled.evaluate(p, in, main.out, main.err, "evaluate");
         main.out.println("Evaluated " + in.model.getFileName() + " on " + l.raw().size() + " examples from " + l.name());

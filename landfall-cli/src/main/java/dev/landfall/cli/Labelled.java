@@ -31,7 +31,7 @@ record Labelled(String name, RawData raw, Labels labels, Tensors x, Evaluation e
      * @throws CliException naming DATA and what is wrong (no labels, no compile configuration, bad data)
      */
     static Labelled evaluate(Predictor p, LabelledDataOptions in, PrintStream out, PrintStream err, String command) {
-        Labelled l = read(p, in.model, in.data, in.format, in.labels, "--labels", out, command);
+        Labelled l = read(p, in.model, in.data, in.format.format, in.labels, "--labels", out, command);
         String loss = p.model().compiledLosses().values().iterator().next().name();
         try (Progress progress = Progress.start(err, "Evaluating", l.raw().size(), "examples", Progress.terminal())) {
             Evaluation e = p.model().evaluate(Datasets.fromTensors(l.x(), Tensors.of(Targets.forLoss(l.labels(), loss)),

@@ -1,5 +1,6 @@
 package dev.landfall.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,9 +16,8 @@ final class LabelledDataOptions {
             + "image folder; - for standard input.")
     Path data;
 
-    @Option(names = "--format", defaultValue = "auto", description = "One of ${COMPLETION-CANDIDATES} (default: "
-            + "from the file).", completionCandidates = ModelData.Formats.class)
-    String format;
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--labels", paramLabel = "IDX", description = "The IDX labels file for IDX images.")
     Path labels;

@@ -6,6 +6,7 @@ import dev.landfall.data.format.RawData;
 import dev.landfall.nn.predict.Predictions;
 import dev.landfall.nn.predict.Predictor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -32,18 +33,17 @@ final class PredictCommand implements Callable<Integer> {
             + "- for standard input.")
     Path data;
 
-    @Option(names = "--format", defaultValue = "auto", description = "One of ${COMPLETION-CANDIDATES} (default: "
-            + "from the file).", completionCandidates = ModelData.Formats.class)
-    String format;
+    @Mixin
+    FormatOption format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "CSV", description = "Write the CSV here instead of to stdout.")
     Path output;
 
     @Override
     public Integer call() {
-        ModelData.Formats.check(format, main);
+        String f = format.checked(main);
         Predictor p = Predictor.load(model);
-        RawData raw = ModelData.read(p, data, format, null, false);
+        RawData raw = ModelData.read(p, data, f, null, false);
         Predictions predictions;
         try {
             predictions = p.predict(raw);

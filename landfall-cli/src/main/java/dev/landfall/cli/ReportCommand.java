@@ -31,7 +31,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelData.Formats.check(in.format, main);
+        in.format.checked(main);
         long start = System.nanoTime();
         Predictor p = Predictor.load(in.model);
         Labelled l = Labelled.evaluate(p, in, main.out, main.err, "report");

@@ -34,7 +34,8 @@ import java.util.Map;
 public final class PruneLowMagnitude extends Callback {
     private final PolynomialDecay schedule;
     private final boolean global;
-    private final Map<Weight, boolean[]> masks = new LinkedHashMap<>();
+    /** Per pruned kernel, 1 where a weight is kept and 0 where it is cut, in the kernel's shape and dtype. */
+    private final Map<Weight, Tensor> masks = new LinkedHashMap<>();
     /** Steps trained with this callback (tfmot's pruning step: its own count, kept across fits). */
     private long step;
 
@@ -102,7 +103,7 @@ public final class PruneLowMagnitude extends Callback {
             // ties at the threshold: cut them in order until the count is reached, as a sort would
             int[] tiesLeft = {cut - countBelow(all, threshold)};
             for (Weight w : weights) {
-                masks.put(w, mask(w.value().toFloatArray(), threshold, tiesLeft));
+                masks.put(w, tensor(w, mask(w.value().toFloatArray(), threshold, tiesLeft)));
             }
         } else {
             for (Weight w : weights) {
@@ -113,7 +114,7 @@ public final class PruneLowMagnitude extends Callback {
                 }
                 float threshold = threshold(abs, sparsity);
                 int[] tiesLeft = {cutCount(v.length, sparsity) - countBelow(abs, threshold)};
-                masks.put(w, mask(v, threshold, tiesLeft));
+                masks.put(w, tensor(w, mask(v, threshold, tiesLeft)));
             }
         }
     }
@@ -156,17 +157,20 @@ public final class PruneLowMagnitude extends Callback {
         return keep;
     }
 
+    /** A mask as a tensor of the kernel's shape and dtype, made once per mask update and kept. */
+    private static Tensor tensor(Weight w, boolean[] keep) {
+        float[] m = new float[keep.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = keep[i] ? 1 : 0;
+        }
+        Tensor t = Tensor.fromArray(m, w.value().shape().toArray()).to(w.value().dtype());
+        dev.landfall.tensor.BufferPool.keep(t);
+        return t;
+    }
+
     void applyMasks() {
         try (var g = Tensor.noGrad()) {
-            for (Map.Entry<Weight, boolean[]> e : masks.entrySet()) {
-                Tensor w = e.getKey().value();
-                boolean[] keep = e.getValue();
-                float[] m = new float[keep.length];
-                for (int i = 0; i < m.length; i++) {
-                    m[i] = keep[i] ? 1 : 0;
-                }
-                w.mulInPlace(Tensor.fromArray(m, w.shape().toArray()).to(w.dtype()));
-            }
+            masks.forEach((w, m) -> w.value().mulInPlace(m));
         }
     }
 

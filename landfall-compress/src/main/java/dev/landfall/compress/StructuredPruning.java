@@ -129,11 +129,6 @@ public final class StructuredPruning {
         return small;
     }
 
-    /** Dense stacks only: {@link #prune} on a model without convolutions. */
-    public static Model pruneUnits(Model model, double fraction, int norm) {
-        return prune(model, fraction, norm);
-    }
-
     /** The rows of a Dense kernel after a channels-last Flatten whose channel (row mod {@code channels}) survives. */
     private static int[] positions(int rows, int channels, int[] keep) {
         boolean[] kept = new boolean[channels];

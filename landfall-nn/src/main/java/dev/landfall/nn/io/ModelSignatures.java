@@ -90,9 +90,8 @@ public final class ModelSignatures {
 
     private static Signer verify(byte[] bytes, String what, Map<Path, PublicKey> trusted) {
         int eocd = eocd(bytes, what);
-        int commentLength = (bytes[eocd + 20] & 0xff) | (bytes[eocd + 21] & 0xff) << 8;
-        String comment = new String(bytes, eocd + EOCD_SIZE, commentLength, StandardCharsets.US_ASCII);
-        if (commentLength == 0 || !comment.startsWith(MAGIC + " ")) {
+        String comment = comment(bytes, eocd);
+        if (!comment.startsWith(MAGIC + " ")) {
             throw new ModelFileException(what + ": not signed (sign it with landfall sign " + what + " --key KEY.pem)");
         }
         byte[] sig;
@@ -159,9 +158,7 @@ public final class ModelSignatures {
     /** Whether the file carries a signature (verified or not). */
     public static boolean isSigned(Path model) {
         byte[] bytes = read(model);
-        int eocd = eocd(bytes, String.valueOf(model.getFileName()));
-        int commentLength = (bytes[eocd + 20] & 0xff) | (bytes[eocd + 21] & 0xff) << 8;
-        return new String(bytes, eocd + EOCD_SIZE, commentLength, StandardCharsets.US_ASCII).startsWith(MAGIC + " ");
+        return comment(bytes, eocd(bytes, String.valueOf(model.getFileName()))).startsWith(MAGIC + " ");
     }
 
     /**
@@ -261,6 +258,16 @@ public final class ModelSignatures {
         }
     }
 
+    /** The archive comment's length, from the end record at {@code eocd}. */
+    private static int commentLength(byte[] b, int eocd) {
+        return (b[eocd + 20] & 0xff) | (b[eocd + 21] & 0xff) << 8;
+    }
+
+    /** The archive comment (the signature, if any) after the end record at {@code eocd}. */
+    private static String comment(byte[] b, int eocd) {
+        return new String(b, eocd + EOCD_SIZE, commentLength(b, eocd), StandardCharsets.US_ASCII);
+    }
+
     /** The file's bytes before signing: the comment removed and its length set to 0. */
     private static byte[] unsigned(byte[] bytes, int eocd) {
         byte[] u = java.util.Arrays.copyOf(bytes, eocd + EOCD_SIZE);
@@ -273,8 +280,7 @@ public final class ModelSignatures {
     private static int eocd(byte[] b, String what) {
         for (int i = b.length - EOCD_SIZE; i >= Math.max(0, b.length - EOCD_SIZE - 65535); i--) {
             if ((b[i] & 0xff | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24) == EOCD) {
-                int commentLength = (b[i + 20] & 0xff) | (b[i + 21] & 0xff) << 8;
-                if (i + EOCD_SIZE + commentLength == b.length) {
+                if (i + EOCD_SIZE + commentLength(b, i) == b.length) {
                     return i;
                 }
             }
