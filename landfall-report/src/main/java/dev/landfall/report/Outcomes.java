@@ -23,6 +23,8 @@ public final class Outcomes {
     private final int[] truth;
     private final double[] predictedValues;
     private final double[] trueValues;
+    /** The most probable class of each example (argmax, ties to the first), worked out once. */
+    private final int[] predicted;
 
     private Outcomes(List<String> classes, double[][] probabilities, int[] truth, double[] predictedValues,
                      double[] trueValues) {
@@ -31,6 +33,10 @@ public final class Outcomes {
         this.truth = truth;
         this.predictedValues = predictedValues;
         this.trueValues = trueValues;
+        this.predicted = probabilities == null ? null : new int[probabilities.length];
+        for (int i = 0; probabilities != null && i < probabilities.length; i++) {
+            predicted[i] = argmax(probabilities[i]);
+        }
     }
 
     /**
@@ -117,11 +123,7 @@ public final class Outcomes {
 
     /** Predicted class ids: the most probable class (ties to the first). */
     public int[] predicted() {
-        int[] out = new int[truth.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = argmax(probabilities[i]);
-        }
-        return out;
+        return predicted.clone();
     }
 
     public double[] predictedValues() {
@@ -136,7 +138,7 @@ public final class Outcomes {
     public double[][] confusion() {
         int k = classes.size();
         double[][] m = new double[k][k];
-        int[] pred = predicted();
+        int[] pred = predicted;
         for (int i = 0; i < truth.length; i++) {
             m[truth[i]][pred[i]]++;
         }
@@ -173,7 +175,7 @@ public final class Outcomes {
 
     /** The wrongly classified examples, the most confident mistakes first (probability given to the wrong class). */
     public List<Integer> mistakesByConfidence() {
-        int[] pred = predicted();
+        int[] pred = predicted;
         List<Integer> wrong = new ArrayList<>();
         for (int i = 0; i < truth.length; i++) {
             if (pred[i] != truth[i]) {
@@ -186,7 +188,7 @@ public final class Outcomes {
 
     /** The fraction classified right. */
     public double accuracy() {
-        int[] pred = predicted();
+        int[] pred = predicted;
         int right = 0;
         for (int i = 0; i < pred.length; i++) {
             right += pred[i] == truth[i] ? 1 : 0;
