@@ -3,7 +3,8 @@ package dev.landfall.data;
 /**
  * One input record (a row, a JSON object, an image) that the model's preprocessing cannot take, with
  * what is wrong as data, so that a server can answer 400 without parsing the message. It is an
- * {@link IllegalArgumentException}, as every bad-argument error of the library is.
+ * {@link IllegalArgumentException}, as every bad-argument error of the library is. The message names
+ * the record, the field and what was expected, never the record's values.
  *
  * <pre>{@code
  * catch (InvalidRecordException e) {
@@ -55,7 +56,12 @@ public class InvalidRecordException extends IllegalArgumentException {
         this.expected = expected;
     }
 
-    /** The message for a record and field: {@code record 3, field "age": expected a number, found "x"}. */
+    /**
+     * The message for a record and field: {@code record 3, field "age": expected a number, found a string}.
+     *
+     * @param found what kind of thing was found ({@link ValueKind#of(Object)}), never the value: messages
+     *     reach logs and clients, and a value is someone's data
+     */
     public static InvalidRecordException of(Problem problem, int record, String field, String expected, String found) {
         StringBuilder m = new StringBuilder();
         if (record >= 0) {

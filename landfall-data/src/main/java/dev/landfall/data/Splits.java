@@ -188,8 +188,8 @@ final class Splits {
         if (y.size() == 1) {
             double v = y.toDoubleArray()[0];
             if (v != Math.rint(v)) {
-                throw new IllegalStateException("splitStratified: example " + index + " has target " + v
-                        + ", which is not a class id (an integer)");
+                throw new IllegalStateException("splitStratified: example " + index + ": expected a class id (an "
+                        + "integer) as target, found " + ValueKind.ofNumber(v));
             }
             return (int) v;
         }

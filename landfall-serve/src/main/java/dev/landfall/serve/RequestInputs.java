@@ -2,6 +2,7 @@ package dev.landfall.serve;
 
 import dev.landfall.data.InvalidRecordException;
 import dev.landfall.data.Tensors;
+import dev.landfall.data.ValueKind;
 import dev.landfall.data.format.RawData;
 import dev.landfall.data.io.ImageFolder;
 import dev.landfall.data.table.Column;
@@ -152,7 +153,8 @@ final class RequestInputs {
                         double d = t.numbers()[i];
                         if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
                             throw ServeException.badRequest("input '" + in.name() + "': element " + i
-                                    + " is not an INT32: " + d);
+                                    + " is not an INT32 (found " + (Double.isFinite(d) && d == Math.rint(d)
+                                    ? "an integer outside the INT32 range" : ValueKind.ofNumber(d)) + ")");
                         }
                         v[i] = (int) d;
                     }
@@ -202,8 +204,8 @@ final class RequestInputs {
                         try {
                             v[i] = s.isEmpty() ? Double.NaN : Double.parseDouble(s);
                         } catch (NumberFormatException notANumber) {
-                            throw ServeException.badRequest("input '" + c.name() + "': record " + i + " is not a number: '"
-                                    + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'");
+                            throw ServeException.badRequest("input '" + c.name() + "': record " + i + ": expected a "
+                                    + "number, found " + ValueKind.NOT_A_NUMBER);
                         }
                     }
                     cols.add(Column.numeric(c.name(), v));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.data.ValueKind;
 import dev.landfall.nn.predict.Prediction;
 import dev.landfall.nn.predict.Predictor;
 
@@ -82,8 +83,8 @@ final class TfServingCodec {
         boolean bytes = values.stream().anyMatch(v -> v.isTextual() || v.isObject());
         if (bytes) {
             List<byte[]> b = new ArrayList<>();
-            for (JsonNode v : values) {
-                b.add(v.isNull() ? null : bytesOf(name, v));
+            for (int i = 0; i < values.size(); i++) {
+                b.add(values.get(i).isNull() ? null : bytesOf(name, values.get(i), i));
             }
             return new TensorData(name, "BYTES", new long[] {values.size()}, null, b);
         }
@@ -137,17 +138,19 @@ final class TfServingCodec {
         } else if (n.isBoolean()) {
             out.add(n.asBoolean() ? 1.0 : 0.0);
         } else {
-            throw ServeException.badRequest("input '" + name + "': expected numbers, got " + V2Codec.abbreviate(n.toString()));
+            // the kind only: the element is the client's data
+            throw ServeException.badRequest("input '" + name + "': element " + out.size() + " is not a number (found "
+                    + ValueKind.of(n) + "); expected numbers, lists of numbers or null");
         }
     }
 
-    private static byte[] bytesOf(String name, JsonNode v) {
+    private static byte[] bytesOf(String name, JsonNode v, int index) {
         byte[] b = V2Codec.bytesOrNull(v, name, false);
         if (b != null) {
             return b;
         }
-        throw ServeException.badRequest("input '" + name + "': expected a string, a number or {\"b64\": …}, got "
-                + V2Codec.abbreviate(v.toString()));
+        throw ServeException.badRequest("input '" + name + "': element " + index + ": expected a string, a number or "
+                + "{\"b64\": …}, found " + ValueKind.of(v));
     }
 
     /** {@code {"predictions": […]}} for the row format, {@code {"outputs": …}} for the columnar one. */

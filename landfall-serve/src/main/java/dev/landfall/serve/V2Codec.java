@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.data.ValueKind;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -60,10 +61,20 @@ final class V2Codec {
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw ServeException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            throw ServeException.badRequest(malformed(e));
         } catch (java.io.IOException e) {
-            throw ServeException.badRequest("unreadable body: " + e.getMessage());
+            throw ServeException.badRequest("unreadable body: not JSON text");
         }
+    }
+
+    /**
+     * Where and why a body is malformed JSON, without Jackson's words: they quote the body around the
+     * error, and the body is a client's data ({@code malformed JSON at line 1, column 12}).
+     */
+    static String malformed(JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        String why = ValueKind.malformedJson(e);
+        return at == null || at.getLineNr() < 1 ? why : why + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /**
@@ -170,9 +181,9 @@ final class V2Codec {
             }
             return out;
         } catch (JsonProcessingException e) {
-            throw ServeException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            throw ServeException.badRequest(malformed(e));
         } catch (java.io.IOException e) {
-            throw ServeException.badRequest("unreadable body: " + e.getMessage());
+            throw ServeException.badRequest("unreadable body: not JSON text");
         }
     }
 
@@ -236,12 +247,9 @@ final class V2Codec {
                 } else if ((t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) && datatype.equals("BOOL")) {
                     x = t == JsonToken.VALUE_TRUE ? 1 : 0;
                 } else {
-                    // shown as JSON, as the client wrote it ("a", null, true, {…})
-                    String shown = t == JsonToken.START_OBJECT ? p.readValueAsTree().toString()
-                            : t == JsonToken.VALUE_STRING ? JSON.getNodeFactory().textNode(p.getText()).toString()
-                            : p.getText();
+                    // the kind only: the element is the client's data
                     throw ServeException.badRequest("input '" + name + "': element " + n + " is not a number for datatype "
-                            + datatype + ": " + abbreviate(shown));
+                            + datatype + " (found " + ValueKind.of(t) + ")");
                 }
                 if (limit >= 0 && n >= limit) {
                     throw ServeException.badRequest("input '" + name + "': 'data' has more elements than its shape ("
@@ -317,8 +325,8 @@ final class V2Codec {
         }
         if (datatype.equals("BYTES")) {
             List<byte[]> b = new ArrayList<>(flat.size());
-            for (JsonNode e : flat) {
-                b.add(bytes(e, name));
+            for (int i = 0; i < flat.size(); i++) {
+                b.add(bytes(flat.get(i), name, i));
             }
             return new TensorData(name, datatype, shape, null, b);
         }
@@ -331,7 +339,7 @@ final class V2Codec {
                 v[i] = e.asBoolean() ? 1 : 0;
             } else {
                 throw ServeException.badRequest("input '" + name + "': element " + i + " is not a number for datatype "
-                        + datatype + ": " + abbreviate(e.toString()));
+                        + datatype + " (found " + ValueKind.of(e) + ")");
             }
         }
         return new TensorData(name, datatype, shape, v, null);
@@ -351,13 +359,13 @@ final class V2Codec {
         }
     }
 
-    private static byte[] bytes(JsonNode e, String name) {
+    private static byte[] bytes(JsonNode e, String name, int index) {
         byte[] b = bytesOrNull(e, name, true);
         if (b != null) {
             return b;
         }
-        throw ServeException.badRequest("input '" + name + "': a BYTES element must be a string or {\"b64\": …}, got "
-                + abbreviate(e.toString()));
+        throw ServeException.badRequest("input '" + name + "': element " + index + " is not a BYTES element (expected "
+                + "a string or {\"b64\": …}, found " + ValueKind.of(e) + ")");
     }
 
     /**
@@ -442,7 +450,10 @@ final class V2Codec {
         return sign == 1 ? -v : v;
     }
 
-    /** A client's string fit for a message or a log line: control characters as '?', at most 60 characters. */
+    /**
+     * A model name, version or path from a request line, fit for a message or a log line: control
+     * characters as '?', at most 60 characters. Never for a request's values, which are not shown at all.
+     */
     static String abbreviate(String s) {
         s = s.replaceAll("\\p{Cntrl}", "?");
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;

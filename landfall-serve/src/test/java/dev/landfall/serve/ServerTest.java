@@ -223,7 +223,8 @@ class ServerTest {
             {ok.replace("\"shape\": [1, 30]", "\"shape\": [30, 1]"), 400, "expected FP32 [-1, 30], got FP32 [30, 1]"},
             {ok.replace("input_layer", "x"), 400, "unknown input 'x'; the model takes 'input_layer' FP32 [-1, 30]"},
             {"{\"inputs\": []}", 400, "no inputs"},
-            {ok.replace("\"data\": [0.0, ", "\"data\": [\"a\", "), 400, "element 0 is not a number for datatype FP32: \"a\""},
+            {ok.replace("\"data\": [0.0, ", "\"data\": [\"a\", "), 400,
+                "input 'input_layer': element 0 is not a number for datatype FP32 (found a string)"},
             {"[" .repeat(200) + "]".repeat(200), 400, "malformed JSON"},
             {"{\"inputs\": [{\"name\": \"feature_0\", \"datatype\": \"FP64\", \"shape\": [1], \"data\": [1]}]}", 400,
                 "missing input 'feature_1'"},
@@ -245,6 +246,76 @@ class ServerTest {
         assertEquals(413, big.status());
         assertTrue(big.json().get("error").asText().contains("larger than the limit"));
         assertTrue(client.ready(), "the server still answers");
+    }
+
+    @Test
+    void badRequestsNeverEchoTheirValuesInErrorsOrLogs() throws Exception {
+        String marker = "SECRET-7731";
+        String fp32 = "{\"inputs\": [{\"name\": \"input_layer\", \"datatype\": \"FP32\", \"shape\": [1, 30], \"data\": "
+                + java.util.Arrays.toString(new float[30]) + "}]}";
+        String[][] cases = {
+            {"v2/models/quickstart/infer", fp32.replace("[0.0, ", "[\"" + marker + "\", "),
+                "input 'input_layer': element 0 is not a number for datatype FP32 (found a string)"},
+            {"v2/models/quickstart/infer", fp32.replace("[0.0, 0.0, ", "[0.0, {\"v\": \"" + marker + "\"}, "),
+                "input 'input_layer': element 1 is not a number for datatype FP32 (found an object)"},
+            {"v2/models/quickstart/infer", fp32.replace("[0.0, ", "[" + marker + ", "), "malformed JSON at line 1, column "},
+            {"v2/models/quickstart/infer", "{\"inputs\": [{\"name\": \"feature_0\", \"datatype\": \"BYTES\", \"shape\": [1], "
+                + "\"data\": [{\"v\": \"" + marker + "\"}]}]}",
+                "input 'feature_0': element 0 is not a BYTES element (expected a string or {\"b64\": …}, found an object)"},
+            {"v2/models/quickstart/infer", "{\"inputs\": [{\"name\": \"feature_0\", \"datatype\": \"BYTES\", \"shape\": [1], "
+                + "\"data\": [\"" + marker + "\"]}]}",
+                "input 'feature_0': record 0: expected a number, found text that is not a number"},
+            {"v1/models/quickstart:predict", "{\"instances\": [{\"feature_0\": {\"v\": \"" + marker + "\"}}]}",
+                "input 'feature_0': element 0: expected a string, a number or {\"b64\": …}, found an object"},
+            {"v1/models/quickstart:predict", "{\"inputs\": {\"input_layer\": [[1, \"" + marker + "\"]]}}",
+                "input 'input_layer': element 1 is not a number (found a string)"},
+            {"v1/models/quickstart:predict", "{\"instances\": [" + marker + "]}", "malformed JSON at line 1, column "},
+            {"v2/models/fashion/infer", "{\"inputs\": [{\"name\": \"image\", \"datatype\": \"BYTES\", \"shape\": [1], "
+                + "\"data\": [{\"b64\": \"" + java.util.Base64.getEncoder().encodeToString(marker.getBytes(StandardCharsets.UTF_8))
+                + "\"}]}]}", "not an image"},
+        };
+        java.util.logging.Logger landfall = java.util.logging.Logger.getLogger("dev.landfall");
+        java.util.logging.Level level = landfall.getLevel();
+        List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                StringBuilder sb = new StringBuilder(r.getLoggerName() + ": " + new java.util.logging.SimpleFormatter()
+                        .formatMessage(r));
+                for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
+                    sb.append(" / ").append(t);
+                }
+                logged.add(sb.toString());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(java.util.logging.Level.ALL);
+        landfall.addHandler(capture);
+        landfall.setLevel(java.util.logging.Level.ALL); // the request log line is FINE
+        try {
+            for (String[] c : cases) {
+                Reply r = send("POST", c[0], c[1]);
+                assertEquals(400, r.status(), c[1]);
+                String error = r.json().get("error").asText();
+                assertTrue(error.contains(c[2]), error);
+                assertTrue(!error.contains("7731") && !error.contains("\n"), error);
+            }
+        } finally {
+            landfall.removeHandler(capture);
+            landfall.setLevel(level);
+        }
+        assertTrue(logged.stream().anyMatch(l -> l.startsWith("dev.landfall.serve.requests: POST") && l.contains("status=400")),
+                "the request log was not written: " + logged);
+        for (String l : logged) {
+            assertTrue(!l.contains("7731"), "a request value in the log: " + l);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.landfall.data.DataFormatException;
+import dev.landfall.data.ValueKind;
 import dev.landfall.data.table.Column;
 import dev.landfall.data.table.ColumnType;
 import dev.landfall.data.table.Table;
@@ -64,12 +65,12 @@ final class JsonRecordsFormat implements DataFormat {
         JsonNode root = parse(path, file);
         if (root == null || !root.isArray()) {
             throw new DataFormatException(file, -1, -1, null, "expected a JSON array of records, found "
-                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+                    + ValueKind.of(root));
         }
         for (int i = 0; i < root.size(); i++) {
             if (!root.get(i).isObject()) {
                 throw new DataFormatException(file, -1, -1, null, "record " + i + ": expected an object, found "
-                        + shorten(root.get(i).toString()));
+                        + ValueKind.of(root.get(i)));
             }
         }
         String label = o.label();
@@ -118,10 +119,12 @@ final class JsonRecordsFormat implements DataFormat {
         try (var in = Sniff.open(path)) {
             return JSON.readTree(in);
         } catch (JsonProcessingException e) {
+            // no cause: the parser's message quotes the text around the error, and the text is data
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new DataFormatException(file, line, -1, null, "malformed JSON: " + e.getOriginalMessage(), e);
+            int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+            throw new DataFormatException(file, line, column, null, ValueKind.malformedJson(e));
         } catch (java.io.CharConversionException e) {
-            throw new DataFormatException(file, -1, -1, null, "not valid text in any Unicode encoding: " + e.getMessage(), e);
+            throw new DataFormatException(file, -1, -1, null, "not valid text in any Unicode encoding");
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": " + e.getMessage(), e);
         }
@@ -144,7 +147,7 @@ final class JsonRecordsFormat implements DataFormat {
                 JsonNode x = records.get(i).path(name);
                 if (!blank(x) && !x.isNumber()) {
                     throw new DataFormatException(file, -1, -1, name, "record " + rows.get(i) + ", field \"" + name
-                            + "\": expected a number, found " + shorten(x.toString()));
+                            + "\": expected a number, found " + ValueKind.of(x));
                 }
                 v[i] = blank(x) ? Double.NaN : x.asDouble();
             }
@@ -156,7 +159,7 @@ final class JsonRecordsFormat implements DataFormat {
             JsonNode x = records.get(i).path(name);
             if (x.isContainerNode()) {
                 throw new DataFormatException(file, -1, -1, name, "record " + rows.get(i) + ", field \"" + name
-                        + "\": expected a number or a text, found " + shorten(x.toString()));
+                        + "\": expected a number or a text, found " + ValueKind.of(x));
             }
             v[i] = blank(x) ? null : x.asText();
             if (v[i] != null && distinct.size() <= MAX_CATEGORIES) {
@@ -179,9 +182,5 @@ final class JsonRecordsFormat implements DataFormat {
 
     static boolean blank(JsonNode v) {
         return v.isNull() || v.isMissingNode() || v.isValueNode() && v.asText().isBlank();
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 }

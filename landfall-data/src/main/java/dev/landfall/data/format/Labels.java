@@ -1,6 +1,7 @@
 package dev.landfall.data.format;
 
 import dev.landfall.data.DataFormatException;
+import dev.landfall.data.ValueKind;
 import dev.landfall.data.table.Column;
 import dev.landfall.tensor.Tensor;
 
@@ -50,23 +51,28 @@ public record Labels(double[] values, List<String> classes) {
             // ids beyond the int range are refused, never narrowed (a wrapped id would be a silently wrong label)
             int limit = classes.isEmpty() ? Integer.MAX_VALUE - 1 : classes.size() - 1;
             int max = 0;
+            int maxRow = 0;
             for (int i = 0; i < n; i++) {
                 if (v[i] != Math.rint(v[i]) || v[i] < 0) {
                     throw new DataFormatException(where, -1, -1, null, "row " + (i + 1) + ": expected a class id "
-                            + "(0, 1, …), found " + col.text(i));
+                            + "(0, 1, …), found " + ValueKind.ofNumber(v[i]));
                 }
                 if (v[i] > limit) {
-                    throw new DataFormatException(where, -1, -1, null, classes.isEmpty()
-                            ? "row " + (i + 1) + ": class id " + col.text(i) + " is too large"
-                            : "class id " + (long) Math.min(v[i], Long.MAX_VALUE) + " but only " + classes.size()
-                            + " classes " + classes);
+                    throw new DataFormatException(where, -1, -1, null, "row " + (i + 1) + ": " + (classes.isEmpty()
+                            ? "the class id is too large (more than " + limit + ")"
+                            : "expected a class id below " + classes.size() + " (the classes " + classes
+                            + "), found a larger one"));
                 }
-                max = Math.max(max, (int) v[i]);
+                if (v[i] > max) {
+                    max = (int) v[i];
+                    maxRow = i;
+                }
             }
             if (classes.isEmpty()) {
                 if (max >= 1 << 20) {
-                    throw new DataFormatException(where, -1, -1, null, "class id " + max + " would make " + (max + 1)
-                            + " classes; expected ids 0, 1, … up to the number of classes");
+                    throw new DataFormatException(where, -1, -1, null, "row " + (maxRow + 1) + ": a class id of "
+                            + (1 << 20) + " or more would make that many classes; expected ids 0, 1, … up to the "
+                            + "number of classes");
                 }
                 for (int k = 0; k <= max; k++) {
                     classes.add(String.valueOf(k));
@@ -84,8 +90,9 @@ public record Labels(double[] values, List<String> classes) {
         for (int i = 0; i < n; i++) {
             int k = classes.indexOf(col.text(i));
             if (k < 0) {
-                throw new DataFormatException(where, -1, -1, null, "row " + (i + 1) + ": label '" + col.text(i)
-                        + "' is not one of the classes " + classes);
+                // the declared classes may be listed, the row's own label may not (it is data)
+                throw new DataFormatException(where, -1, -1, null, "row " + (i + 1) + ": the label is not one of "
+                        + "the classes " + classes);
             }
             out[i] = k;
         }

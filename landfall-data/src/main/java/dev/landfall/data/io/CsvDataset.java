@@ -4,6 +4,7 @@ import dev.landfall.data.DataFormatException;
 import dev.landfall.data.Dataset;
 import dev.landfall.data.Example;
 import dev.landfall.data.Tensors;
+import dev.landfall.data.ValueKind;
 import dev.landfall.data.io.CsvOptions.BadRows;
 import dev.landfall.data.table.ColumnType;
 import dev.landfall.tensor.Tensor;
@@ -203,8 +204,8 @@ public final class CsvDataset implements Dataset {
                     try {
                         v = r.number(j);
                     } catch (NumberFormatException e) {
-                        return bad(new DataFormatException(file, r.line, j + 1, names[j], "expected a number, found \""
-                                + r.text(j) + "\""));
+                        return bad(new DataFormatException(file, r.line, j + 1, names[j], "expected a number, found "
+                                + ValueKind.NOT_A_NUMBER));
                     }
                 }
                 x[n * f + k] = (float) v;
@@ -214,7 +215,7 @@ public final class CsvDataset implements Dataset {
                     y[n] = options.isMissing(r, labelIndex) ? Float.NaN : (float) r.number(labelIndex);
                 } catch (NumberFormatException e) {
                     return bad(new DataFormatException(file, r.line, labelIndex + 1, label,
-                            "expected a number, found \"" + r.text(labelIndex) + "\""));
+                            "expected a number, found " + ValueKind.NOT_A_NUMBER));
                 }
             }
             return true;

@@ -1,6 +1,7 @@
 package dev.landfall.data.io;
 
 import dev.landfall.data.DataFormatException;
+import dev.landfall.data.ValueKind;
 import dev.landfall.data.io.CsvOptions.BadRows;
 import dev.landfall.data.table.Column;
 import dev.landfall.data.table.ColumnType;
@@ -99,7 +100,7 @@ public final class CsvFile {
                         } catch (NumberFormatException e) {
                             if (!drop[i]) {
                                 bad(skipped, options, new DataFormatException(rows.fileName(), lines.get(i), j + 1,
-                                        names[j], "expected a number, found \"" + s + "\""));
+                                        names[j], "expected a number, found " + ValueKind.NOT_A_NUMBER));
                             }
                             drop[i] = true;
                         }

@@ -159,6 +159,11 @@ final class CsvRows implements Iterator<RawRow>, Closeable {
                 throw new DataFormatException(name, lineOf(e), -1, null, "a field or line is longer than "
                         + maxFieldChars() + " characters (-Dlandfall.csv.maxFieldChars)", e);
             }
+            if (m.startsWith("Unexpected character after closing quote")) {
+                // no cause: FastCSV's message quotes the character, and it is data
+                throw new DataFormatException(name, lineOf(e), -1, null, "malformed CSV: a character follows a closing "
+                        + "quote (write a quote inside a field as '\"\"')");
+            }
             throw new DataFormatException(name, lineOf(e), -1, null, "malformed CSV: " + c.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw ioError(e.getCause());

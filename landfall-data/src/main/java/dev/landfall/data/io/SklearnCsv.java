@@ -3,6 +3,7 @@ package dev.landfall.data.io;
 import dev.landfall.data.DataFormatException;
 import dev.landfall.data.Dataset;
 import dev.landfall.data.Datasets;
+import dev.landfall.data.ValueKind;
 import dev.landfall.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,8 @@ public final class SklearnCsv {
                 double label = number(file, r, f);
                 if (label != Math.rint(label) || label < 0 || (!classes.isEmpty() && label >= classes.size())) {
                     throw new DataFormatException(file, r.line, f + 1, null, "expected a class id in [0, "
-                            + (classes.isEmpty() ? "∞" : classes.size()) + "), found \"" + r.text(f) + "\"");
+                            + (classes.isEmpty() ? "∞" : classes.size()) + "), found " + (label == Math.rint(label)
+                            && label >= 0 ? "a larger one" : ValueKind.ofNumber(label)));
                 }
                 y[row++] = (int) label;
             }
@@ -104,8 +106,8 @@ public final class SklearnCsv {
         try {
             return Integer.parseInt(h.text(i).strip());
         } catch (NumberFormatException e) {
-            throw new DataFormatException(file, h.line, i + 1, null, "expected " + what + " (an integer), found \""
-                    + h.text(i) + "\"");
+            throw new DataFormatException(file, h.line, i + 1, null, "expected " + what + " (an integer), found text "
+                    + "that is not an integer");
         }
     }
 
@@ -113,7 +115,7 @@ public final class SklearnCsv {
         try {
             return r.number(j);
         } catch (NumberFormatException e) {
-            throw new DataFormatException(file, r.line, j + 1, null, "expected a number, found \"" + r.text(j) + "\"");
+            throw new DataFormatException(file, r.line, j + 1, null, "expected a number, found " + ValueKind.NOT_A_NUMBER);
         }
     }
 }

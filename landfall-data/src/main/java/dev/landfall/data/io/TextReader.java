@@ -3,6 +3,7 @@ package dev.landfall.data.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.landfall.data.DataFormatException;
+import dev.landfall.data.ValueKind;
 import dev.landfall.data.table.Column;
 import dev.landfall.data.table.Table;
 import java.io.IOException;
@@ -68,16 +69,18 @@ public final class TextReader {
         try {
             root = JSON.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // no cause: the parser's message quotes the text around the error, and the text is data
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new DataFormatException(name, line, -1, null, "malformed JSON: " + e.getOriginalMessage(), e);
+            int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+            throw new DataFormatException(name, line, column, null, ValueKind.malformedJson(e));
         } catch (java.io.CharConversionException e) {
-            throw new DataFormatException(name, -1, -1, null, "not valid text in any Unicode encoding: " + e.getMessage(), e);
+            throw new DataFormatException(name, -1, -1, null, "not valid text in any Unicode encoding");
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
         if (root == null || !root.isArray()) {
             throw new DataFormatException(name, -1, -1, null, "expected a JSON array of records, found "
-                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+                    + ValueKind.of(root));
         }
         List<String> texts = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -85,17 +88,19 @@ public final class TextReader {
         for (int i = 0; i < root.size(); i++) {
             JsonNode r = root.get(i);
             if (!r.isObject()) {
-                throw new DataFormatException(name, -1, -1, null, "record " + i + ": expected an object, found " + r);
+                throw new DataFormatException(name, -1, -1, null, "record " + i + ": expected an object, found "
+                        + ValueKind.of(r));
             }
             JsonNode t = r.get(textField);
             JsonNode l = r.get(labelField);
             if (t == null || t.isNull() || t.asText().isBlank() || l == null || l.isNull()) {
-                skipped.add(name + " record " + i + ": empty record " + r + " (no text or no label), skipped");
+                skipped.add(name + " record " + i + ": no text or no label, skipped");
                 continue;
             }
             if (!l.isNumber() || !l.canConvertToExactIntegral() || !l.canConvertToInt()) {
-                throw new DataFormatException(name, -1, -1, null, "record " + i + ": expected an integer \""
-                        + labelField + "\", found " + l);
+                throw new DataFormatException(name, -1, -1, labelField, "record " + i + ", field \"" + labelField
+                        + "\": expected an integer label, found " + (!l.isNumber() ? ValueKind.of(l)
+                        : l.canConvertToExactIntegral() ? "an integer outside the int range" : "a number with a fraction"));
             }
             texts.add(t.asText());
             labels.add(l.asInt());
@@ -125,7 +130,8 @@ public final class TextReader {
             double v = numbers != null ? numbers[i] : Double.NaN;
             if (v != Math.rint(v)) {
                 throw new DataFormatException(name, -1, -1, labelColumn, "data row " + (i + 1) + " (column \""
-                        + labelColumn + "\"): expected an integer label, found \"" + label.text(i) + "\"");
+                        + labelColumn + "\"): expected an integer label, found " + (numbers == null
+                        ? ValueKind.NOT_A_NUMBER : ValueKind.ofNumber(v)));
             }
             texts.add(s);
             labels.add((int) v);

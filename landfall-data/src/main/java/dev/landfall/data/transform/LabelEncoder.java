@@ -61,8 +61,8 @@ public final class LabelEncoder {
             Integer k = key == null ? null : index.get(key);
             if (k == null && unknown == Unknown.ERROR) {
                 throw new IllegalArgumentException("LabelEncoder: " + Categories.row(i) + " of column \""
-                        + labels.name() + "\" has " + (key == null ? "a missing label" : "the unknown label \"" + key
-                        + "\"") + "; known: " + classes);
+                        + labels.name() + "\" has " + (key == null ? "a missing label" : "a label that is not one of "
+                        + "the classes") + "; known: " + classes);
             }
             out[i] = k == null ? -1 : k;
         }

@@ -81,11 +81,13 @@ public final class OneHotEncoder implements Transform {
                 if (k != null) {
                     out[i * width + base + k] = 1f;
                 } else if (unknown == Unknown.ERROR) {
+                    // the categories came from the training data, so neither they nor the value are named
+                    String known = "one of the " + cats.size() + " categories seen in training";
                     throw new InvalidRecordException(key == null ? InvalidRecordException.Problem.MISSING_VALUE
-                            : InvalidRecordException.Problem.UNKNOWN_CATEGORY, i, columns.get(j), "one of " + cats,
-                            "OneHotEncoder: " + Categories.row(i) + " of column \""
-                            + columns.get(j) + "\" has " + (key == null ? "a missing value" : "the unknown category \""
-                            + key + "\"") + "; known: " + cats + " (use Unknown.IGNORE to encode it as all zeros)");
+                            : InvalidRecordException.Problem.UNKNOWN_CATEGORY, i, columns.get(j), known,
+                            "OneHotEncoder: " + Categories.row(i) + " of column \"" + columns.get(j) + "\" has "
+                            + (key == null ? "a missing value" : "an unknown category") + "; expected " + known
+                            + " (use Unknown.IGNORE to encode it as all zeros)");
                 }
             }
             base += cats.size();

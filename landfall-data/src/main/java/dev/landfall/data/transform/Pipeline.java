@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.data.InvalidRecordException;
+import dev.landfall.data.ValueKind;
 import dev.landfall.data.table.Column;
 import dev.landfall.data.table.ColumnSpec;
 import dev.landfall.data.table.ColumnType;
@@ -155,7 +156,7 @@ public final class Pipeline {
                     Object o = records.get(i).get(spec.name());
                     if (o != null && !(o instanceof Number)) {
                         throw InvalidRecordException.of(InvalidRecordException.Problem.WRONG_TYPE, i, spec.name(),
-                                "a number", "\"" + o + "\"");
+                                "a number", ValueKind.of(o));
                     }
                     v[i] = o == null ? Double.NaN : ((Number) o).doubleValue();
                 }

@@ -168,7 +168,7 @@ class DataFormatsTest {
         Files.writeString(f, "[{\"a\": 1, \"b\": \"x\"}, {\"a\": null, \"b\": \"y\", \"c\": 2}, {\"a\": \"oops\"}]");
         var e = assertThrows(DataFormatException.class, () -> DataFormats.read(f, "json",
                 ReadOptions.defaults().type("a", ColumnType.NUMERIC)));
-        assertTrue(e.getMessage().contains("record 3, field \"a\": expected a number, found \"oops\""), e.getMessage());
+        assertTrue(e.getMessage().contains("record 3, field \"a\": expected a number, found a string"), e.getMessage());
         Files.writeString(f, "[{\"a\": 1, \"b\": \"x\"}, {\"a\": null, \"b\": \"y\", \"c\": 2}]");
         RawData all = DataFormats.read(f, "json", ReadOptions.defaults().optionalLabel("c"));
         assertEquals(List.of("a", "b"), all.table().names());
@@ -247,9 +247,9 @@ class DataFormatsTest {
     void labelsBeyondTheIntRangeAreRefusedNotWrapped() {
         var col = dev.landfall.data.table.Column.numeric("y", 0, 4294967295.0);
         var e = assertThrows(DataFormatException.class, () -> Labels.encode(col, List.of(), true, "f.json column 'y'"));
-        assertTrue(e.getMessage().contains("class id 4.294967295E9 is too large"), e.getMessage());
+        assertEquals("f.json column 'y': row 2: the class id is too large (more than 2147483646)", e.getMessage());
         var known = assertThrows(DataFormatException.class, () -> Labels.encode(col, List.of("a", "b"), true, "w"));
-        assertTrue(known.getMessage().contains("but only 2 classes"), known.getMessage());
+        assertEquals("w: row 2: expected a class id below 2 (the classes [a, b]), found a larger one", known.getMessage());
         Tensor ids = Labels.encode(dev.landfall.data.table.Column.numeric("y", 1, 0), List.of(), true, "w").classIds();
         assertEquals(DType.INT32, ids.dtype());
     }

@@ -62,7 +62,7 @@ class CsvFileTest {
         assertArrayEquals(new double[] {1, 5}, r.table().column("a").numbers());
         assertEquals(2, r.skipped().size());
         assertEquals("train.csv line 3: expected 2 fields, found 1", r.skipped().get(0).getMessage());
-        assertEquals("train.csv line 4, column 2 (\"b\"): expected a number, found \"x\"",
+        assertEquals("train.csv line 4, column 2 (\"b\"): expected a number, found text that is not a number",
                 r.skipped().get(1).getMessage());
     }
 
@@ -71,7 +71,8 @@ class CsvFileTest {
         Path p = write("num.csv", "x,y\n1,2\n3,4\n5,oops\n");
         var e = assertThrows(DataFormatException.class,
                 () -> CsvFile.read(p, CsvOptions.defaults().withInferRows(2)));
-        assertEquals("num.csv line 4, column 2 (\"y\"): expected a number, found \"oops\"", e.getMessage());
+        assertEquals("num.csv line 4, column 2 (\"y\"): expected a number, found text that is not a number",
+                e.getMessage());
         var e2 = assertThrows(DataFormatException.class, () -> CsvFile.read(p,
                 CsvOptions.defaults().withType("y", ColumnType.NUMERIC)));
         assertEquals(4, e2.line());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.landfall.data.InvalidRecordException;
+import dev.landfall.data.ValueKind;
 import dev.landfall.data.InvalidRecordException.Problem;
 import dev.landfall.data.format.DataFormat;
 import dev.landfall.data.format.DataFormats;
@@ -380,7 +381,7 @@ public final class Predictor {
                 for (int i = 0; i < v.length; i++) {
                     Object o = field(records.get(i), i, name);
                     if (o != null && !(o instanceof Number)) {
-                        throw InvalidRecordException.of(Problem.WRONG_TYPE, i, name, "a number", describe(o));
+                        throw InvalidRecordException.of(Problem.WRONG_TYPE, i, name, "a number", ValueKind.of(o));
                     }
                     v[i] = o == null ? Double.NaN : ((Number) o).doubleValue();
                 }
@@ -391,7 +392,7 @@ public final class Predictor {
                     Object o = field(records.get(i), i, name);
                     if (o != null && !(o instanceof String || o instanceof Number || o instanceof Boolean)) {
                         throw InvalidRecordException.of(Problem.WRONG_TYPE, i, name, "a " + spec.type().jsonName()
-                                + " value (a string)", describe(o));
+                                + " value (a string)", ValueKind.of(o));
                     }
                     v[i] = o == null ? null : o.toString();
                 }
@@ -435,8 +436,9 @@ public final class Predictor {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidRecordException(Problem.MALFORMED, -1, null, "JSON", "not valid JSON: "
-                    + e.getOriginalMessage());
+            throw new InvalidRecordException(Problem.MALFORMED, -1, null, "JSON", ValueKind.malformedJson(e)
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()));
         }
         if (root == null) {
             throw new InvalidRecordException(Problem.MALFORMED, -1, null, "JSON", "no JSON value");
@@ -476,7 +478,7 @@ public final class Predictor {
             }
             for (int j = 0; j < f; j++) {
                 if (!r.get(j).isNumber()) {
-                    throw InvalidRecordException.of(Problem.WRONG_TYPE, i, "[" + j + "]", "a number", r.get(j).toString());
+                    throw InvalidRecordException.of(Problem.WRONG_TYPE, i, "[" + j + "]", "a number", ValueKind.of(r.get(j)));
                 }
                 v[i * f + j] = (float) r.get(j).asDouble();
             }
@@ -641,11 +643,6 @@ public final class Predictor {
             probs[c] = v[c];
         }
         return probs;
-    }
-
-    private static String describe(Object o) {
-        return o instanceof String s ? "\"" + (s.length() > 60 ? s.substring(0, 57) + "..." : s) + "\""
-                : o.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String dims(int[] s) {
