@@ -1,7 +1,7 @@
 package dev.landfall.cli;
 
-import dev.landfall.privacy.RdpAccountant;
-import dev.landfall.privacy.RdpAccountant.Conversion;
+import dev.landfall.nn.privacy.RdpAccountant;
+import dev.landfall.nn.privacy.RdpAccountant.Conversion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -56,6 +56,8 @@ final class SummaryCommand implements Callable<Integer> {
         if (!m.fingerprint().isEmpty()) {
             out.println("Training data fingerprint (SHA-256): " + m.fingerprint());
         }
+        out.println("Privacy: " + (m.model().privacySpent() == null ? "trained without differential privacy"
+                : m.model().privacySpent().describe()));
         return 0;
     }
 }

@@ -35,6 +35,7 @@ class SummaryCommandTest {
         assertTrue(r.out().contains("dense_1 (Dense)"), r.out());
         assertTrue(r.out().contains("Input: input_layer float32 [-1, 4]"), r.out());
         assertTrue(r.out().contains("Compiled: optimizer adam, loss binary_crossentropy"), r.out());
+        assertTrue(r.out().contains("Privacy: trained without differential privacy"), r.out());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.landfall.nn;
 
 import dev.landfall.data.Dataset;
 import dev.landfall.nn.callbacks.Callback;
+import dev.landfall.nn.privacy.PrivacyOptions;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class FitOptions {
     private final List<Callback> callbacks = new ArrayList<>();
     private Verbosity verbosity = Verbosity.AUTO;
     private PrintStream out = System.out;
+    private PrivacyOptions privacy;
 
     private FitOptions() {
     }
@@ -101,6 +103,21 @@ public final class FitOptions {
     public FitOptions verbosity(Verbosity v) {
         verbosity = v;
         return this;
+    }
+
+    /**
+     * Trains with differential privacy (DP-SGD): per-example clipping, Gaussian noise and Poisson-sampled
+     * batches of expected size {@code batchSize}; the epoch logs gain {@code epsilon}, the privacy spent so
+     * far. Needs an unbatched in-memory dataset.
+     */
+    public FitOptions privacy(PrivacyOptions p) {
+        privacy = p;
+        return this;
+    }
+
+    /** The DP-SGD settings, or null for ordinary training. */
+    public PrivacyOptions privacy() {
+        return privacy;
     }
 
     /** Where progress goes (default System.out). */

@@ -49,6 +49,7 @@ public class Model {
     private boolean stopTraining;
     /** Recycles the buffers of one training step, evaluation batch or no-grad forward for the next. */
     private final BufferPool buffers = new BufferPool();
+    private dev.landfall.nn.privacy.PrivacySpent privacySpent;
 
     protected Model(String name) {
         this.name = name;
@@ -314,6 +315,19 @@ public class Model {
     /** The metrics given to compile, by output name ({@code null} = every output). */
     public Map<String, List<Metric>> compiledMetrics() {
         return objectives == null ? Map.of() : Collections.unmodifiableMap(objectives.metrics());
+    }
+
+    /**
+     * The differential privacy its training spent (DP-SGD phases, δ, ε), or null when it was trained
+     * without {@code FitOptions.privacy} (or not at all).
+     */
+    public dev.landfall.nn.privacy.PrivacySpent privacySpent() {
+        return privacySpent;
+    }
+
+    /** Sets what {@link #privacySpent()} reports: fit does, and the model-file loader from the file's record. */
+    public void recordPrivacy(dev.landfall.nn.privacy.PrivacySpent spent) {
+        privacySpent = spent;
     }
 
     /** Asks fit to stop after the current batch (EarlyStopping, TerminateOnNaN). */

@@ -75,16 +75,20 @@ final class Trainer {
             val = train.skip(keep);
         }
         long shuffleSeed = Rng.next().bits(0);
-        Dataset batches = batched(trainData, o.batchSize(), o.shuffle(), shuffleSeed, "fit");
+        PrivateSteps dp = o.privacy() == null ? null
+                : PrivateSteps.plan(model, trainData, o.batchSize(), o.epochs() - o.initialEpoch(), o.privacy(), o.output(),
+                        o.verbosity() != FitOptions.Verbosity.SILENT);
+        Dataset batches = dp != null ? null : batched(trainData, o.batchSize(), o.shuffle(), shuffleSeed, "fit");
+        long batchesPerEpoch = dp != null ? dp.stepsPerEpoch() : batches.cardinality();
         Dataset valBatches = val == null ? null : batched(val, val.isBatched() ? null : o.batchSize(), false, 0, "fit");
 
         History history = new History();
         List<Callback> callbacks = new ArrayList<>();
         boolean terminal = System.console() != null;
         switch (o.verbosity()) {
-            case BAR -> callbacks.add(new ProgressLogger(o.output(), true, o.epochs(), batches.cardinality()));
-            case LINE -> callbacks.add(new ProgressLogger(o.output(), false, o.epochs(), batches.cardinality()));
-            case AUTO -> callbacks.add(new ProgressLogger(o.output(), terminal, o.epochs(), batches.cardinality()));
+            case BAR -> callbacks.add(new ProgressLogger(o.output(), true, o.epochs(), batchesPerEpoch));
+            case LINE -> callbacks.add(new ProgressLogger(o.output(), false, o.epochs(), batchesPerEpoch));
+            case AUTO -> callbacks.add(new ProgressLogger(o.output(), terminal, o.epochs(), batchesPerEpoch));
             case SILENT -> { }
         }
         callbacks.addAll(o.callbacks());
@@ -93,6 +97,9 @@ final class Trainer {
             c.setModel(model);
         }
         model.stopTraining(false);
+        if (dp == null) {
+            model.recordPrivacy(null); // ordinary training voids an earlier guarantee
+        }
         Map<String, Double> none = Map.of();
         callbacks.forEach(c -> c.onTrainBegin(none));
         Map<String, Double> lastLogs = new LinkedHashMap<>();
@@ -103,16 +110,17 @@ final class Trainer {
             double lossSum = 0;
             double count = 0;
             Map<String, Double> logs = new LinkedHashMap<>();
-            Iterator<Example> it = batches.iterator(epoch);
+            Iterator<Example> it = dp != null ? dp.epoch(epoch) : batches.iterator(epoch);
             try {
                 for (int b = 0; it.hasNext() && !model.stopTrainingRequested(); b++) {
                     final int bi = b;
                     Example batch = withClassWeights(it.next(), o.classWeight());
                     callbacks.forEach(c -> c.onTrainBatchBegin(bi, none));
-                    int n = batchSize(batch);
-                    lossSum += step(batch, ms) * n;
+                    double loss = dp != null ? dp.step(batch, ms) : step(batch, ms);
+                    int n = dp != null ? dp.realCount() : batchSize(batch);
+                    lossSum += loss * n;
                     count += n;
-                    logs = logs(lossSum / count, ms, "");
+                    logs = logs(count == 0 ? Double.NaN : lossSum / count, ms, "");
                     Map<String, Double> batchLogs = logs;
                     callbacks.forEach(c -> c.onTrainBatchEnd(bi, batchLogs));
                 }
@@ -121,6 +129,10 @@ final class Trainer {
             }
             if (valBatches != null && !model.stopTrainingRequested()) {
                 logs.putAll(evaluate(valBatches, null, "val_").values());
+            }
+            if (dp != null) {
+                model.recordPrivacy(dp.spent());
+                logs.put("epsilon", model.privacySpent().epsilon());
             }
             Map<String, Double> epochLogs = logs;
             callbacks.forEach(c -> c.onEpochEnd(e, epochLogs));

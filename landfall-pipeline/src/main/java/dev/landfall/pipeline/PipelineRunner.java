@@ -20,6 +20,7 @@ import dev.landfall.nn.Model;
 import dev.landfall.nn.callbacks.Callback;
 import dev.landfall.nn.callbacks.ModelCheckpoint;
 import dev.landfall.nn.callbacks.TerminateOnNaN;
+import dev.landfall.nn.privacy.PrivacyException;
 import dev.landfall.nn.io.Fingerprints;
 import dev.landfall.nn.io.ModelFile;
 import dev.landfall.nn.io.SaveOptions;
@@ -246,6 +247,9 @@ public final class PipelineRunner {
             if (heldOut != null) {
                 fit.validationData(heldOut);
             }
+            if (spec.privacy() != null) {
+                fit.privacy(spec.privacy());
+            }
             if (spec.fit().validation() != null) {
                 String v = spec.fit().validation();
                 fit.validationData(Datasets.fromTensors(xs.get(v), targets(model, parts.get(v).labels(),
@@ -260,6 +264,8 @@ public final class PipelineRunner {
                 try (Progress p = progress(spec, out, "Evaluating the test split", parts.get("test").size(), "examples")) {
                     test = model.evaluate(Datasets.fromTensors(xs.get("test"), testY, null), spec.fit().batchSize(), p);
                 }
+            } catch (PrivacyException e) {
+                throw new PipelineException(spec.file() + ": " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
                 throw new PipelineException(spec.file() + ": the data does not fit the model: " + e.getMessage(), e);
             } finally {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.landfall.data.catalog.FashionMnist;
 import dev.landfall.data.config.ConfigNode;
+import dev.landfall.nn.privacy.PrivacyOptions;
 import dev.landfall.data.format.DataFormat;
 import dev.landfall.data.format.DataFormats;
 
@@ -34,10 +35,11 @@ import static dev.landfall.data.config.ConfigNode.keys;
  * @param seed the global seed ({@code Landfall.setSeed}), or null for a random one
  * @param cleaning what to clean in the raw table before splitting, or null
  * @param output the model file to write, relative to the current folder, or null
+ * @param privacy the {@code privacy:} section (DP-SGD), or null for ordinary training
  */
 public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, CleaningSpec cleaning,
                            List<TransformSpec> preprocessing, List<EntrySpec> augmentation, ModelSpec model,
-                           CompileSpec compile, FitSpec fit, String output) {
+                           CompileSpec compile, FitSpec fit, String output, PrivacyOptions privacy) {
 
     static final List<String> SPLITS = List.of("train", "validation", "test");
     /** The name of the model input when a pipeline file does not name it. */
@@ -161,7 +163,7 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
             throw new PipelineException(file + ": the file is empty; expected the sections data, model, compile, fit");
         }
         top.requireMap(keys("seed", "data", "cleaning", "preprocessing", "augmentation", "model", "compile", "fit",
-                "output"));
+                "privacy", "output"));
         Long seed = top.has("seed") ? top.integer("seed", 0) : null;
         DataSpec data = data(top.required("data"), baseDir);
         CleaningSpec cleaning = cleaning(top.get("cleaning"), data);
@@ -195,7 +197,42 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
             out.requireMap(keys("model"));
             output = out.string("model", null);
         }
-        return new PipelineSpec(file, baseDir, seed, data, cleaning, List.copyOf(pre), aug, model, compile, fit, output);
+        return new PipelineSpec(file, baseDir, seed, data, cleaning, List.copyOf(pre), aug, model, compile, fit, output,
+                privacy(top.get("privacy")));
+    }
+
+    /**
+     * {@code privacy:}: DP-SGD with {@code l2_norm_clip} and {@code noise_multiplier} and/or
+     * {@code target_epsilon}, at {@code delta} (default 1e-5).
+     */
+    private static PrivacyOptions privacy(ConfigNode p) {
+        if (p.isMissing()) {
+            return null;
+        }
+        p.requireMap(keys("noise_multiplier", "l2_norm_clip", "target_epsilon", "delta"));
+        if (!p.has("noise_multiplier") && !p.has("target_epsilon")) {
+            throw p.error("give noise_multiplier, target_epsilon or both (e.g. target_epsilon: 3.0)");
+        }
+        if (!p.has("l2_norm_clip")) {
+            throw p.error("l2_norm_clip is required: the largest L2 norm an example's gradient may have (e.g. 1.0)");
+        }
+        double clip = p.positiveNumber("l2_norm_clip", 1);
+        PrivacyOptions o;
+        if (p.has("noise_multiplier")) {
+            double noise = p.positiveNumber("noise_multiplier", 1);
+            o = p.has("target_epsilon") ? PrivacyOptions.of(noise, clip, p.positiveNumber("target_epsilon", 1))
+                    : PrivacyOptions.of(noise, clip);
+        } else {
+            o = PrivacyOptions.targetEpsilon(p.positiveNumber("target_epsilon", 1), clip);
+        }
+        if (p.has("delta")) {
+            double delta = p.get("delta").asNumber();
+            if (!(delta > 0 && delta < 1)) {
+                throw p.get("delta").error("expected a number in (0, 1), e.g. 1e-5, got " + delta);
+            }
+            o.delta(delta);
+        }
+        return o;
     }
 
     private static DataSpec data(ConfigNode d, Path baseDir) {

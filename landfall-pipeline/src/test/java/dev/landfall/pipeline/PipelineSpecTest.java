@@ -64,7 +64,7 @@ class PipelineSpecTest {
     void unknownTopLevelKeyListsTheSections() {
         String m = message("modle: {}\n");
         assertEquals("p.yaml: modle: unknown key 'modle' (known: seed, data, cleaning, preprocessing, augmentation, "
-                + "model, compile, fit, output)", m);
+                + "model, compile, fit, privacy, output)", m);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.landfall.privacy;
 
 import dev.landfall.nn.metrics.Curves;
+import dev.landfall.nn.privacy.RdpAccountant;
 import org.apache.commons.numbers.gamma.Erfc;
 
 import java.util.Arrays;

@@ -33,12 +33,26 @@ public final class Functional {
             throw new IllegalArgumentException("conv2d: input " + x.shape() + " has " + x.dim(3)
                     + " channels but kernel " + kernel.shape() + " expects " + kernel.dim(2));
         }
-        Conv2dGeometry g = geometry("conv2d", x.shape(), kernel.dim(0), kernel.dim(1), pair("strides", strides),
-                padding, pair("dilation", dilation));
-        int patch = g.kh() * g.kw() * g.c();
+        Tensor cols = patches2d(x, kernel.dim(0), kernel.dim(1), strides, padding, dilation);
+        int patch = cols.dim(3);
         int filters = kernel.dim(3);
-        Tensor cols = Ops.im2col(x, g, 0.0).reshape(g.n() * g.oh() * g.ow(), patch);
-        return cols.matmul(kernel.reshape(patch, filters)).reshape(g.n(), g.oh(), g.ow(), filters);
+        return cols.reshape(-1, patch).matmul(kernel.reshape(patch, filters))
+                .reshape(cols.dim(0), cols.dim(1), cols.dim(2), filters);
+    }
+
+    /**
+     * The windows a 2-D convolution sees, like {@code tf.image.extract_patches}: {@code x} is
+     * {@code [n, h, w, c]}, the result {@code [n, oh, ow, kh·kw·c]} (row-major over kh, kw, c, the order
+     * of a Keras kernel's first three axes), zeros where the window hangs over a SAME padding.
+     */
+    public static Tensor patches2d(Tensor x, int kh, int kw, int[] strides, Padding padding, int[] dilation) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException("patches2d: input must be [batch, height, width, channels]; got shape "
+                    + x.shape());
+        }
+        Conv2dGeometry g = geometry("conv2d", x.shape(), kh, kw, pair("strides", strides), padding,
+                pair("dilation", dilation));
+        return Ops.im2col(x, g, 0.0).reshape(g.n(), g.oh(), g.ow(), g.kh() * g.kw() * g.c());
     }
 
     /** 2-D convolution with stride 1, VALID padding, no dilation. */

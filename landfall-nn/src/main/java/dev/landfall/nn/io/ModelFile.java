@@ -9,6 +9,7 @@ import dev.landfall.data.config.ConfigNode;
 import dev.landfall.io.AtomicFiles;
 import dev.landfall.data.transform.Pipeline;
 import dev.landfall.nn.Model;
+import dev.landfall.nn.privacy.PrivacySpent;
 import dev.landfall.tensor.Tensor;
 
 import java.io.IOException;
@@ -96,6 +97,9 @@ public final class ModelFile {
         meta.put("created", Instant.now().toString());
         meta.set("metrics", JSON.valueToTree(options.metrics));
         meta.put("trainingDataFingerprint", options.fingerprint);
+        if (model.privacySpent() != null) {
+            meta.set("privacy", privacyJson(model.privacySpent()));
+        }
         ObjectNode digests = meta.putObject("sha256");
         entries.forEach((name, data) -> digests.put(name, Fingerprints.sha256(data)));
         entries.put(METADATA, bytes(meta));
@@ -233,6 +237,9 @@ public final class ModelFile {
                 }
             }
         }
+        if (meta.has("privacy")) {
+            m.recordPrivacy(privacy(meta.get("privacy")));
+        }
         Map<String, Pipeline> pipelines = pipelines(model, m);
         List<String> labels = model.has("labels") ? model.get("labels").texts() : List.of();
         checkOutputs(m, labels, model, what);
@@ -248,6 +255,38 @@ public final class ModelFile {
                 optimizerState, meta.has("trainingDataFingerprint") ? meta.get("trainingDataFingerprint").asString() : "",
                 meta.has("landfallVersion") ? meta.get("landfallVersion").asString() : "",
                 meta.has("created") ? meta.get("created").asString() : "");
+    }
+
+    /** The DP-SGD record of metadata.json: each phase's parameters, δ, ε and the order that gave it. */
+    private static ObjectNode privacyJson(PrivacySpent p) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("mechanism", "DP-SGD (Poisson-sampled Gaussian), RDP accountant");
+        if (Double.isFinite(p.epsilon())) { // an unbounded ε (vanishing noise) is written as its absence
+            o.put("epsilon", p.epsilon());
+            o.put("order", p.order());
+        }
+        o.put("delta", p.delta());
+        o.put("conversion", p.conversion());
+        o.put("steps", p.steps());
+        var phases = o.putArray("phases");
+        for (PrivacySpent.Phase ph : p.phases()) {
+            phases.addObject().put("noiseMultiplier", ph.noiseMultiplier()).put("sampleRate", ph.sampleRate())
+                    .put("steps", ph.steps()).put("l2NormClip", ph.l2NormClip());
+        }
+        return o;
+    }
+
+    private static PrivacySpent privacy(ConfigNode n) {
+        List<PrivacySpent.Phase> phases = new ArrayList<>();
+        for (ConfigNode ph : n.required("phases").elements()) {
+            phases.add(new PrivacySpent.Phase(ph.required("noiseMultiplier").asNumber(),
+                    ph.required("sampleRate").asNumber(), ph.required("steps").asLong(),
+                    ph.required("l2NormClip").asNumber()));
+        }
+        boolean bounded = n.has("epsilon");
+        return new PrivacySpent(phases, n.required("delta").asNumber(),
+                bounded ? n.get("epsilon").asNumber() : Double.POSITIVE_INFINITY,
+                bounded ? n.required("order").asNumber() : Double.NaN, n.required("conversion").asString());
     }
 
     /** Metrics may be NaN or infinite, which JSON writes as text. */

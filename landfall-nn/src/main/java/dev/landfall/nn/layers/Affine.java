@@ -9,8 +9,13 @@ final class Affine {
     }
 
     /** {@code y·gamma + beta}; a null weight (scale or center off) is skipped. */
-    static Tensor apply(Tensor y, Weight gamma, Weight beta) {
+    static Tensor apply(Tensor y, Weight gamma, Weight beta, CallContext ctx) {
         Tensor out = gamma == null ? y : y.mul(gamma.value());
-        return beta == null ? out : out.add(beta.value());
+        out = beta == null ? out : out.add(beta.value());
+        if (ctx.tape() != null) {
+            ctx.tape().scale(gamma, y, out);
+            ctx.tape().bias(beta, out);
+        }
+        return out;
     }
 }

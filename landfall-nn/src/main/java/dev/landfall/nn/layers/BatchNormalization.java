@@ -112,7 +112,7 @@ public final class BatchNormalization extends Layer {
             var = movingVariance.value();
         }
         Tensor y = x.sub(mean).div(var.add(epsilon).sqrt());
-        return Affine.apply(y, gamma, beta);
+        return Affine.apply(y, gamma, beta, ctx);
     }
 
     @Override

@@ -154,16 +154,27 @@ public abstract class Conv extends Layer {
     @Override
     protected Tensor call(Tensor x, CallContext ctx) {
         Tensor in = channelsFirst ? toChannelsLast(x) : x;
-        Tensor y = convolve(in);
+        Tensor cols = patches(in);
+        int patch = cols.dim(-1);
+        int[] outDims = cols.shape().toArray();
+        outDims[outDims.length - 1] = filters;
+        Tensor y = cols.reshape(-1, patch).matmul(kernel.value().reshape(patch, filters)).reshape(outDims);
         if (useBias) {
             y = y.add(bias.value());
+        }
+        if (ctx.tape() != null) {
+            ctx.tape().linear(kernel, cols, y);
+            ctx.tape().bias(bias, y);
         }
         y = activation.apply(y);
         return channelsFirst ? toChannelsFirst(y) : y;
     }
 
-    /** The convolution of a channels-last input with the kernel. */
-    protected abstract Tensor convolve(Tensor channelsLast);
+    /**
+     * The windows the kernel sees in a channels-last input, {@code [n, …output positions, patch]} with the
+     * patch in the order of the kernel's leading axes: the convolution is their product with the kernel.
+     */
+    protected abstract Tensor patches(Tensor channelsLast);
 
     static Tensor toChannelsLast(Tensor x) {
         int[] perm = new int[x.rank()];

@@ -21,13 +21,18 @@ public final class Conv1D extends Conv {
     }
 
     @Override
-    protected Tensor convolve(Tensor x) {
+    protected Tensor patches(Tensor x) {
+        Tensor in = x;
+        Padding pad;
         if (padding.equals("causal")) {
             int left = (kernelSize[0] - 1) * dilation[0];
-            Tensor padded = x.pad(new int[][] {{0, 0}, {left, 0}, {0, 0}}, 0.0);
-            return Functional.conv1d(padded, kernel.value(), strides[0], Padding.VALID, dilation[0]);
+            in = x.pad(new int[][] {{0, 0}, {left, 0}, {0, 0}}, 0.0);
+            pad = Padding.VALID;
+        } else {
+            pad = Padding.of(padding);
         }
-        return Functional.conv1d(x, kernel.value(), strides[0], Padding.of(padding), dilation[0]);
+        return Functional.patches2d(in.unsqueeze(1), 1, kernelSize[0], new int[] {1, strides[0]}, pad,
+                new int[] {1, dilation[0]}).squeeze(1);
     }
 
     @Override

@@ -27,8 +27,8 @@ public final class Conv2D extends Conv {
     }
 
     @Override
-    protected Tensor convolve(Tensor x) {
-        return Functional.conv2d(x, kernel.value(), strides, Padding.of(padding), dilation);
+    protected Tensor patches(Tensor x) {
+        return Functional.patches2d(x, kernelSize[0], kernelSize[1], strides, Padding.of(padding), dilation);
     }
 
     /** Rebuilds from {@link #getConfig()}. */

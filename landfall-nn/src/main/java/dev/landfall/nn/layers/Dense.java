@@ -108,6 +108,10 @@ public final class Dense extends Layer {
         if (useBias) {
             y = y.add(bias.value());
         }
+        if (ctx.tape() != null) {
+            ctx.tape().linear(kernel, x, y);
+            ctx.tape().bias(bias, y);
+        }
         return activation.apply(y);
     }
 

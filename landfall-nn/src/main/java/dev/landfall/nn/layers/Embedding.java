@@ -55,7 +55,11 @@ public final class Embedding extends Layer {
     protected Tensor call(Tensor ids, CallContext ctx) {
         Tensor i = ids.dtype() == DType.INT32 ? ids : ids.to(DType.INT32);
         try {
-            return embeddings.value().gather(0, i);
+            Tensor z = embeddings.value().gather(0, i);
+            if (ctx.tape() != null) {
+                ctx.tape().gather(embeddings, i, z);
+            }
+            return z;
         } catch (IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("Layer '" + name() + "' (Embedding) received an id outside [0, "
                     + inputDim + "): " + e.getMessage(), e);

@@ -52,7 +52,7 @@ public final class LayerNormalization extends Layer {
     protected Tensor call(Tensor x, CallContext ctx) {
         int[] last = {-1};
         Tensor y = x.sub(x.mean(last, true)).div(x.var(last, true).add(epsilon).sqrt());
-        return Affine.apply(y, gamma, beta);
+        return Affine.apply(y, gamma, beta, ctx);
     }
 
     @Override

@@ -109,9 +109,9 @@ public final class MultiHeadAttention extends Layer {
         int b = query.dim(0);
         int t = query.dim(1);
         int s = value.dim(1);
-        Tensor q = heads(project(query, qKernel, qBias), b, t, keyDim);     // [b, h, t, k]
-        Tensor k = heads(project(key, kKernel, kBias), b, s, keyDim);       // [b, h, s, k]
-        Tensor v = heads(project(value, vKernel, vBias), b, s, valueDim);   // [b, h, s, v]
+        Tensor q = heads(project(query, qKernel, qBias, ctx), b, t, keyDim);     // [b, h, t, k]
+        Tensor k = heads(project(key, kKernel, kBias, ctx), b, s, keyDim);       // [b, h, s, k]
+        Tensor v = heads(project(value, vKernel, vBias, ctx), b, s, valueDim);   // [b, h, s, v]
         Tensor scores = q.mul(1.0 / Math.sqrt(keyDim)).matmul(k.transpose()); // [b, h, t, s]
         Tensor mask = attentionMask(ctx, xs.size(), b, t, s);
         if (mask != null) {
@@ -122,12 +122,17 @@ public final class MultiHeadAttention extends Layer {
             probs = Functional.dropout(probs, dropout, ctx.rng().derive(name()));
         }
         Tensor context = probs.matmul(v).permute(0, 2, 1, 3).reshape(b, t, numHeads * valueDim);
-        return project(context, oKernel, oBias);
+        return project(context, oKernel, oBias, ctx);
     }
 
-    private static Tensor project(Tensor x, Weight kernel, Weight bias) {
+    private static Tensor project(Tensor x, Weight kernel, Weight bias, CallContext ctx) {
         Tensor y = x.matmul(kernel.value());
-        return bias == null ? y : y.add(bias.value());
+        y = bias == null ? y : y.add(bias.value());
+        if (ctx.tape() != null) {
+            ctx.tape().linear(kernel, x, y);
+            ctx.tape().bias(bias, y);
+        }
+        return y;
     }
 
     private Tensor heads(Tensor x, int b, int steps, int size) {

@@ -1,4 +1,4 @@
-package dev.landfall.privacy;
+package dev.landfall.nn.privacy;
 
 import org.apache.commons.numbers.gamma.Erfc;
 
@@ -235,7 +235,7 @@ public final class RdpAccountant {
     }
 
     /** log(erfc(x)), with the asymptotic series where erfc underflows. */
-    static double logErfc(double x) {
+    public static double logErfc(double x) {
         double r = Erfc.value(x);
         if (r > 0) {
             return Math.log(r);
@@ -280,30 +280,41 @@ public final class RdpAccountant {
      */
     public static double noiseMultiplier(double targetEpsilon, double delta, double q, long steps, double[] orders,
                                          Conversion conversion) {
+        return noiseMultiplier(targetEpsilon, delta, q, steps, conversion, () -> new RdpAccountant(orders));
+    }
+
+    /**
+     * {@link #noiseMultiplier(double, double, double, long, double[], Conversion)} on top of what the
+     * accountants {@code start} makes have already spent (a model's earlier private training).
+     */
+    public static double noiseMultiplier(double targetEpsilon, double delta, double q, long steps, Conversion conversion,
+                                         java.util.function.Supplier<RdpAccountant> start) {
         if (!(targetEpsilon > 0)) {
             throw new IllegalArgumentException("target epsilon must be positive, got " + targetEpsilon);
         }
-        // with any noise, ε cannot go below what the orders can show for RDP 0
-        double floor = epsilon(orders, new double[orders.length], delta, conversion).epsilon();
+        // with any noise, ε cannot go below what was spent before, or what the orders can show for RDP 0
+        RdpAccountant before = start.get();
+        double floor = before.epsilon(delta, conversion).epsilon();
         if (targetEpsilon <= floor) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "ε = %s is below the smallest ε these RDP "
-                    + "orders can show at δ = %s (%.4g, with no privacy spent at all); add larger orders", targetEpsilon,
-                    delta, floor));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, before.steps() > 0
+                    ? "ε = %s at δ = %s is already spent (%.4g, by earlier training)"
+                    : "ε = %s is below the smallest ε these RDP orders can show at δ = %s (%.4g, with no privacy spent "
+                    + "at all); add larger orders", targetEpsilon, delta, floor));
         }
         double lo = 0;
         double hi = 1;
-        while (epsilonFor(hi, delta, q, steps, orders, conversion) > targetEpsilon) {
+        while (start.get().compose(hi, q, steps).epsilon(delta, conversion).epsilon() > targetEpsilon) {
             lo = hi;
             hi *= 2;
             if (hi > MAX_NOISE) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "no noise multiplier up to %d reaches "
-                        + "ε = %s at δ = %s in %d steps of sampling rate %s; allow a larger ε, fewer steps or a "
+                        + "ε = %s at δ = %s in %d steps of sampling rate %.4g; allow a larger ε, fewer steps or a "
                         + "smaller sampling rate", (int) MAX_NOISE, targetEpsilon, delta, steps, q));
             }
         }
         while (hi - lo > 1e-3) {
             double mid = (lo + hi) / 2;
-            if (epsilonFor(mid, delta, q, steps, orders, conversion) > targetEpsilon) {
+            if (start.get().compose(mid, q, steps).epsilon(delta, conversion).epsilon() > targetEpsilon) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -314,11 +325,6 @@ public final class RdpAccountant {
 
     /** The largest noise multiplier {@link #noiseMultiplier} tries. */
     private static final double MAX_NOISE = 1024;
-
-    private static double epsilonFor(double sigma, double delta, double q, long steps, double[] orders,
-                                     Conversion conversion) {
-        return new RdpAccountant(orders).compose(sigma, q, steps).epsilon(delta, conversion).epsilon();
-    }
 
     private static double[] opacusOrders() {
         double[] o = new double[99 + 52];

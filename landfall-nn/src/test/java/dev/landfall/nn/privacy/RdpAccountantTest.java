@@ -1,6 +1,6 @@
-package dev.landfall.privacy;
+package dev.landfall.nn.privacy;
 
-import dev.landfall.privacy.RdpAccountant.Conversion;
+import dev.landfall.nn.privacy.RdpAccountant.Conversion;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
