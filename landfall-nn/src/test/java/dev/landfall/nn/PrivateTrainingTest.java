@@ -94,7 +94,7 @@ class PrivateTrainingTest {
 
         IllegalArgumentException over = assertThrows(IllegalArgumentException.class, () -> classifier().fit(
                 Datasets.fromTensors(d[0], d[1]), FitOptions.epochs(3).batchSize(50).output(QUIET)
-                        .privacy(PrivacyOptions.of(0.6, 1.0, 2.0).delta(1e-4))));
+                        .privacy(PrivacyOptions.of(0.6, 1.0).targetEpsilon(2.0).delta(1e-4))));
         assertTrue(over.getMessage().contains("more than target_epsilon 2 at"), over.getMessage());
         IllegalArgumentException unreachable = assertThrows(IllegalArgumentException.class, () -> classifier().fit(
                 Datasets.fromTensors(d[0], d[1]), FitOptions.epochs(3).batchSize(50).output(QUIET)

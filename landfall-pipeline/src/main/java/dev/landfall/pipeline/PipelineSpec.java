@@ -220,8 +220,10 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
         PrivacyOptions o;
         if (p.has("noise_multiplier")) {
             double noise = p.positiveNumber("noise_multiplier", 1);
-            o = p.has("target_epsilon") ? PrivacyOptions.of(noise, clip, p.positiveNumber("target_epsilon", 1))
-                    : PrivacyOptions.of(noise, clip);
+            o = PrivacyOptions.of(noise, clip);
+            if (p.has("target_epsilon")) {
+                o.targetEpsilon(p.positiveNumber("target_epsilon", 1));
+            }
         } else {
             o = PrivacyOptions.targetEpsilon(p.positiveNumber("target_epsilon", 1), clip);
         }

@@ -16,6 +16,7 @@ import java.util.Locale;
  *         .privacy(PrivacyOptions.of(1.1, 1.0).delta(1e-5)));             // noise given: ε follows
  * model.fit(train, FitOptions.epochs(20).batchSize(256)
  *         .privacy(PrivacyOptions.targetEpsilon(3.0, 1.0).delta(1e-5)));   // ε given: noise follows
+ * PrivacyOptions.of(1.1, 1.0).targetEpsilon(3.0);                          // both: refused if 1.1 spends more
  * }</pre>
  *
  * <p>Any optimizer runs on the private gradients (the noise is added before the optimizer sees them,
@@ -24,7 +25,7 @@ import java.util.Locale;
 public final class PrivacyOptions {
     private final double noiseMultiplier;
     private final double l2NormClip;
-    private final double targetEpsilon;
+    private double targetEpsilon;
     private double delta = 1e-5;
     private double[] orders = RdpAccountant.ALL_ORDERS;
     private RdpAccountant.Conversion conversion = RdpAccountant.Conversion.IMPROVED;
@@ -57,9 +58,17 @@ public final class PrivacyOptions {
         return new PrivacyOptions(Double.NaN, l2NormClip, epsilon);
     }
 
-    /** Both: training is refused before it starts when this noise would spend more than {@code epsilon}. */
-    public static PrivacyOptions of(double noiseMultiplier, double l2NormClip, double targetEpsilon) {
-        return new PrivacyOptions(noiseMultiplier, l2NormClip, targetEpsilon);
+    /**
+     * Adds a target ε to options with a given noise, {@code PrivacyOptions.of(1.1, 1.0).targetEpsilon(3.0)}:
+     * training is refused before it starts when that noise would spend more.
+     */
+    public PrivacyOptions targetEpsilon(double epsilon) {
+        if (!(epsilon > 0 && epsilon < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("Received an invalid value for target_epsilon, expected a positive "
+                    + "number. Received: target_epsilon=" + epsilon);
+        }
+        targetEpsilon = epsilon;
+        return this;
     }
 
     /** δ of the (ε, δ) guarantee (default 1e-5); it should be well below 1/N. */
