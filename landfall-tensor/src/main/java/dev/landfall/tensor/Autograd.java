@@ -40,6 +40,7 @@ final class Autograd {
             } finally {
                 for (Node n : order) {
                     n.pendingGrad = null; // a failed rule must not leave partial sums for a later backward
+                    n.pendingOwned = false;
                 }
             }
         }
@@ -50,11 +51,18 @@ final class Autograd {
             Node node = order[i];
             Tensor gOut = node.pendingGrad;
             node.pendingGrad = null;
+            node.pendingOwned = false;
             if (gOut == null) {
                 continue;
             }
             if (node.retained != null) {
                 accumulateLeaf(node.retained, gOut);
+            }
+            if (node.op == Op.SLICE && addSliceInPlace(node, gOut)) {
+                if (!retainGraph) {
+                    node.release();
+                }
+                continue;
             }
             Tensor[] gIn;
             if (Anomaly.enabled()) {
@@ -79,7 +87,14 @@ final class Autograd {
                 }
                 if (input.gradFn != null) {
                     Node producer = input.gradFn;
-                    producer.pendingGrad = producer.pendingGrad == null ? gi : producer.pendingGrad.add(gi);
+                    if (producer.pendingGrad == null) {
+                        producer.pendingGrad = gi; // may alias another gradient: never written to
+                    } else if (producer.pendingOwned) {
+                        producer.pendingGrad.addInPlace(gi);
+                    } else {
+                        producer.pendingGrad = producer.pendingGrad.add(gi);
+                        producer.pendingOwned = true;
+                    }
                 } else {
                     accumulateLeaf(input, gi);
                 }
@@ -88,6 +103,31 @@ final class Autograd {
                 node.release();
             }
         }
+    }
+
+    /**
+     * A slice's gradient added straight into its input's accumulated gradient, in place: a loop that reads
+     * step t of a sequence (a recurrent layer's {@code select(1, t)}) would otherwise make a zero tensor of
+     * the whole input per step and sum them, T full-size tensors for T slices. Returns false where the
+     * input's gradient goes the ordinary way (a leaf, or no gradient wanted).
+     */
+    private static boolean addSliceInPlace(Node node, Tensor g) {
+        Tensor input = node.inputs[0];
+        if (input == null || !input.requiresGrad || input.gradFn == null) {
+            return false;
+        }
+        Ops.SliceAttrs s = (Ops.SliceAttrs) node.attrs;
+        Node producer = input.gradFn;
+        if (!producer.pendingOwned) {
+            Tensor acc = producer.pendingGrad == null ? Tensor.zeros(input.shape, input.dtype())
+                    : producer.pendingGrad.to(input.dtype()).copy();
+            producer.pendingGrad = acc;
+            producer.pendingOwned = true;
+        }
+        int count = g.shape.dim(s.axis());
+        Tensor region = producer.pendingGrad.slice(s.axis(), s.start(), s.start() + (count - 1) * s.step() + 1, s.step());
+        region.addInPlace(g.dtype() == input.dtype() ? g : g.to(input.dtype()));
+        return true;
     }
 
     private static void accumulateLeaf(Tensor leaf, Tensor g) {

@@ -16,6 +16,8 @@ final class Node {
     Tensor retained;
     /** During backward: the gradient summed so far for this node's output. */
     Tensor pendingGrad;
+    /** Whether {@link #pendingGrad} is an accumulator the walk made itself, so sums may go into it in place. */
+    boolean pendingOwned;
     /** The last backward walk that reached this node (see {@code Autograd.topologicalOrder}). */
     long walk;
 
