@@ -3,6 +3,7 @@ package dev.landfall.pipeline;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,6 +52,20 @@ class PipelineSpecTest {
         assertEquals(1e-3, s.compile().learningRate());
         assertEquals("validation", s.fit().validation());
         assertEquals(10, s.fit().epochs());
+    }
+
+    /** Every file in examples/ reads and its layers build from their configs, so no example ships broken. */
+    @Test
+    void everyExampleFileReadsAndItsLayersExist() throws java.io.IOException {
+        List<Path> files;
+        try (var s = java.nio.file.Files.list(Path.of("../examples"))) {
+            files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(files.size() >= 6, "examples: " + files);
+        for (Path f : files) {
+            PipelineSpec spec = PipelineSpec.read(f);
+            assertEquals(spec.model().layers().size(), ModelBuilder.layers(spec.model()).size(), f.toString());
+        }
     }
 
     @Test

@@ -159,6 +159,20 @@ public abstract class Layer {
         return w;
     }
 
+    /**
+     * Makes a built inner layer's weights this layer's own (a wrapper such as {@link Bidirectional}): the
+     * same {@link Weight} objects, named after this layer and frozen with it.
+     */
+    protected void adoptWeights(Layer inner) {
+        for (Weight w : inner.weights) {
+            w.setOwner(this::name);
+            if (!trainable) {
+                w.setFrozen(true);
+            }
+            weights.add(w);
+        }
+    }
+
     /** All weights, in creation order. */
     public List<Weight> weights() {
         return Collections.unmodifiableList(weights);

@@ -36,6 +36,10 @@ public final class Layers {
         register("Embedding", Embedding::fromConfig);
         register("MultiHeadAttention", MultiHeadAttention::fromConfig);
         register("Rescaling", Rescaling::fromConfig);
+        register("SimpleRNN", SimpleRNN::fromConfig);
+        register("LSTM", LSTM::fromConfig);
+        register("GRU", GRU::fromConfig);
+        register("Bidirectional", Bidirectional::fromConfig);
     }
 
     private Layers() {

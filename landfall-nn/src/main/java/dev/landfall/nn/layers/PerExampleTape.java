@@ -29,7 +29,11 @@ import java.util.Map;
 public final class PerExampleTape {
     private enum Kind { LINEAR, BIAS, SCALE, GATHER }
 
-    private record Entry(Kind kind, Weight weight, Tensor input, Tensor z) {
+    /** @param row for a bias: the row of a 2-D bias weight added to z, or −1 for the whole weight */
+    private record Entry(Kind kind, Weight weight, Tensor input, Tensor z, int row) {
+        Entry(Kind kind, Weight weight, Tensor input, Tensor z) {
+            this(kind, weight, input, z, -1);
+        }
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -44,6 +48,11 @@ public final class PerExampleTape {
     /** Records that {@code b} is added to {@code z} along its last axis. */
     public void bias(Weight b, Tensor z) {
         add(new Entry(Kind.BIAS, b, null, z));
+    }
+
+    /** Records that row {@code row} of a 2-D bias weight is added to {@code z} (GRU's input and recurrent biases). */
+    public void biasRow(Weight b, int row, Tensor z) {
+        add(new Entry(Kind.BIAS, b, null, z, row));
     }
 
     /** Records {@code z = y·γ (+ …)} with γ along the last axis. */
@@ -216,10 +225,19 @@ public final class PerExampleTape {
         Tensor g3 = g.reshape(batch, -1, out);
         return switch (e.kind) {
             case LINEAR -> e.input.reshape(batch, -1, e.input.dim(-1)).transpose(1, 2).matmul(g3); // xᵀg per example
-            case BIAS -> g3.sum(new int[] {1}, false);
+            case BIAS -> e.row < 0 ? g3.sum(new int[] {1}, false) : inRow(g3.sum(new int[] {1}, false), e);
             case SCALE -> e.input.reshape(batch, -1, out).mul(g3).sum(new int[] {1}, false);
             case GATHER -> gatherPerExample(e, batch);
         };
+    }
+
+    /** A per-example bias gradient {@code [batch, width]} placed in its row of a {@code [batch, rows, width]} zero tensor. */
+    private static Tensor inRow(Tensor g, Entry e) {
+        Tensor[] rows = new Tensor[e.weight.shape().dim(0)];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = r == e.row ? g : Tensor.zeros(g.shape(), g.dtype());
+        }
+        return Tensor.stack(1, rows);
     }
 
     private static Tensor gatherPerExample(Entry e, int batch) {

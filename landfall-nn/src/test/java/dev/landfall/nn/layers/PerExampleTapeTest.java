@@ -46,7 +46,12 @@ class PerExampleTapeTest {
                 new Case("LayerNormalization", LayerNormalization::of, List.of(Shape.of(3, 4)), false),
                 new Case("MultiHeadAttention_self", () -> MultiHeadAttention.of(2, 2), List.of(Shape.of(3, 4)), false),
                 new Case("MultiHeadAttention_cross", () -> MultiHeadAttention.of(2, 3),
-                        List.of(Shape.of(2, 4), Shape.of(3, 5)), false));
+                        List.of(Shape.of(2, 4), Shape.of(3, 5)), false),
+                new Case("SimpleRNN_backwards", () -> SimpleRNN.of(3).goBackwards(true), List.of(Shape.of(4, 2)), false),
+                new Case("LSTM_sequences", () -> LSTM.of(3).returnSequences(true), List.of(Shape.of(4, 2)), false),
+                new Case("GRU", () -> GRU.of(3), List.of(Shape.of(4, 2)), false),
+                new Case("Bidirectional_GRU", () -> Bidirectional.of(GRU.of(2).returnSequences(true)),
+                        List.of(Shape.of(3, 2)), false));
     }
 
     private static List<Tensor> inputs(Case c) {
