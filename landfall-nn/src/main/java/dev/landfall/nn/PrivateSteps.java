@@ -80,7 +80,7 @@ final class PrivateSteps {
             if (l instanceof BatchNormalization && l.isTrainable()) {
                 throw new PrivacyException("privacy: layer '" + l.name() + "' (BatchNormalization) mixes the "
                         + "examples of a batch in training, so an example's gradient is not its own and cannot be "
-                        + "clipped; use LayerNormalization, or freeze the layer (trainable: false)");
+                        + "clipped; use LayerNormalization or GroupNormalization, or freeze the layer (trainable: false)");
             }
         }
         long n = train.cardinality();

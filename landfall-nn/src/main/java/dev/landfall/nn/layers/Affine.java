@@ -8,6 +8,15 @@ final class Affine {
     private Affine() {
     }
 
+    /** A normalization's epsilon, checked: a positive number. */
+    static double epsilon(double e) {
+        if (!(e > 0)) {
+            throw new IllegalArgumentException("Received an invalid value for epsilon, expected a positive float. "
+                    + "Received: epsilon=" + e);
+        }
+        return e;
+    }
+
     /** {@code y·gamma + beta}; a null weight (scale or center off) is skipped. */
     static Tensor apply(Tensor y, Weight gamma, Weight beta, CallContext ctx) {
         Tensor out = gamma == null ? y : y.mul(gamma.value());

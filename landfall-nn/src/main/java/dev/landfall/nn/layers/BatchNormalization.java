@@ -45,11 +45,7 @@ public final class BatchNormalization extends Layer {
 
     /** Sets epsilon. */
     public BatchNormalization epsilon(double e) {
-        if (!(e > 0)) {
-            throw new IllegalArgumentException("Received an invalid value for epsilon, expected a positive float. "
-                    + "Received: epsilon=" + e);
-        }
-        epsilon = e;
+        epsilon = Affine.epsilon(e);
         return this;
     }
 

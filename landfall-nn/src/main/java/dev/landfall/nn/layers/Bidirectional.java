@@ -30,8 +30,6 @@ public final class Bidirectional extends Layer {
         c.remove("name");
         this.forward = layer;
         this.backward = (Recurrent) Layers.fromConfig(layer.className(), c);
-        forward.weightPrefix = "forward_";
-        backward.weightPrefix = "backward_";
     }
 
     /** Wraps a recurrent layer (LSTM, GRU, SimpleRNN). */
@@ -51,12 +49,8 @@ public final class Bidirectional extends Layer {
 
     @Override
     protected void build(Shape in) {
-        for (Recurrent r : List.of(forward, backward)) {
-            r.setName(r == forward ? "forward_" + forward.defaultName() : "backward_" + forward.defaultName());
-            r.setDtype(dtype());
-            r.build(List.of(in));
-            adoptWeights(r);
-        }
+        buildInner(forward, "forward_", List.of(in));
+        buildInner(backward, "backward_", List.of(in));
     }
 
     @Override

@@ -33,6 +33,8 @@ public abstract class Layer {
     private DType dtype = DType.FLOAT32;
     private List<Shape> builtShapes;
     private final List<Weight> weights = new ArrayList<>();
+    /** Prefixes the names of the weights {@link #addWeight} makes, when a wrapper will adopt them ({@code forward_}). */
+    private String weightPrefix = "";
 
     protected Layer() {
     }
@@ -150,13 +152,27 @@ public abstract class Layer {
         Memory.require((long) shape.size() * dtype.byteSize(), () -> "layer '" + name + "' (" + className()
                 + "): the weight " + weightName + " of shape " + shape);
         Rng rng = Rng.next();
-        Weight w = new Weight(weightName, init.create(shape, dtype, rng), trainableWeight, regularizer);
+        Weight w = new Weight(weightPrefix + weightName, init.create(shape, dtype, rng), trainableWeight, regularizer);
         w.setOwner(this::name);
         if (!trainable) {
             w.setFrozen(true);
         }
         weights.add(w);
         return w;
+    }
+
+    /**
+     * Builds {@code inner} (a sublayer of a wrapper or block) for {@code inputShapes}, its weights named
+     * {@code prefix + name}, in this layer's dtype, and adopts them ({@link #adoptWeights}).
+     */
+    protected void buildInner(Layer inner, String prefix, List<Shape> inputShapes) {
+        inner.weightPrefix = prefix;
+        inner.setDtype(dtype);
+        if (inner.name() == null) {
+            inner.setName(prefix + inner.defaultName());
+        }
+        inner.build(inputShapes);
+        adoptWeights(inner);
     }
 
     /**

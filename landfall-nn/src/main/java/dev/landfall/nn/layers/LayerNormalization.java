@@ -29,11 +29,7 @@ public final class LayerNormalization extends Layer {
 
     /** Sets epsilon (PyTorch: 1e-5). */
     public LayerNormalization epsilon(double e) {
-        if (!(e > 0)) {
-            throw new IllegalArgumentException("Received an invalid value for epsilon, expected a positive float. "
-                    + "Received: epsilon=" + e);
-        }
-        epsilon = e;
+        epsilon = Affine.epsilon(e);
         return this;
     }
 

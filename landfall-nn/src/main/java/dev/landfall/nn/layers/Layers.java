@@ -40,6 +40,19 @@ public final class Layers {
         register("LSTM", LSTM::fromConfig);
         register("GRU", GRU::fromConfig);
         register("Bidirectional", Bidirectional::fromConfig);
+        register("Multiply", Multiply::fromConfig);
+        register("Average", Average::fromConfig);
+        register("Maximum", Maximum::fromConfig);
+        register("Minimum", Minimum::fromConfig);
+        register("LeakyReLU", LeakyReLU::fromConfig);
+        register("PReLU", PReLU::fromConfig);
+        register("GroupNormalization", GroupNormalization::fromConfig);
+        register("Masking", Masking::fromConfig);
+        register("RepeatVector", RepeatVector::fromConfig);
+        register("Permute", Permute::fromConfig);
+        register("UpSampling2D", UpSampling2D::fromConfig);
+        register("PositionalEmbedding", PositionalEmbedding::fromConfig);
+        register("TransformerEncoder", TransformerEncoder::fromConfig);
     }
 
     private Layers() {

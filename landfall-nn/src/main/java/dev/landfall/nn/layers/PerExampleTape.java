@@ -2,6 +2,7 @@ package dev.landfall.nn.layers;
 
 import dev.landfall.nn.Weight;
 import dev.landfall.tensor.DType;
+import dev.landfall.tensor.Shape;
 import dev.landfall.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.Map;
  * gradients are never stored; elsewhere they are materialized, {@code [batch, …weight shape]}.
  */
 public final class PerExampleTape {
-    private enum Kind { LINEAR, BIAS, SCALE, GATHER }
+    private enum Kind { LINEAR, BIAS, SCALE, GATHER, TABLE }
 
     /** @param row for a bias: the row of a 2-D bias weight added to z, or −1 for the whole weight */
     private record Entry(Kind kind, Weight weight, Tensor input, Tensor z, int row) {
@@ -53,6 +54,14 @@ public final class PerExampleTape {
     /** Records that row {@code row} of a 2-D bias weight is added to {@code z} (GRU's input and recurrent biases). */
     public void biasRow(Weight b, int row, Tensor z) {
         add(new Entry(Kind.BIAS, b, null, z, row));
+    }
+
+    /**
+     * Records that the leading rows of a table weight are added to each example whole ({@code z = x + W[:steps]},
+     * learned positions): example i's gradient is its own {@code g[i]}, zero in the rows it did not use.
+     */
+    public void table(Weight w, Tensor z) {
+        add(new Entry(Kind.TABLE, w, null, z));
     }
 
     /** Records {@code z = y·γ (+ …)} with γ along the last axis. */
@@ -228,6 +237,12 @@ public final class PerExampleTape {
             case BIAS -> e.row < 0 ? g3.sum(new int[] {1}, false) : inRow(g3.sum(new int[] {1}, false), e);
             case SCALE -> e.input.reshape(batch, -1, out).mul(g3).sum(new int[] {1}, false);
             case GATHER -> gatherPerExample(e, batch);
+            case TABLE -> {
+                int used = g.dim(1);
+                int rows = e.weight.shape().dim(0);
+                yield used == rows ? g : Tensor.concat(1, g, Tensor.zeros(Shape.of(batch, rows - used, g.dim(2)),
+                        g.dtype()));
+            }
         };
     }
 

@@ -38,8 +38,6 @@ public abstract class Recurrent extends Layer {
     protected Initializer kernelInitializer = Initializers.GLOROT_UNIFORM;
     protected Initializer recurrentInitializer = Initializers.ORTHOGONAL;
     protected Initializer biasInitializer = Initializers.ZEROS;
-    /** Prefixes the weights' names when a {@link Bidirectional} holds this layer ({@code forward_}). */
-    String weightPrefix = "";
     protected Weight kernel;
     protected Weight recurrentKernel;
     protected Weight bias;
@@ -155,11 +153,11 @@ public abstract class Recurrent extends Layer {
             throw new IllegalArgumentException(className() + " expects inputs [batch, steps, features]; received "
                     + SymbolicTensor.display(in));
         }
-        kernel = addWeight(weightPrefix + "kernel", Shape.of(in.dim(-1), gates() * units), kernelInitializer, true, null);
-        recurrentKernel = addWeight(weightPrefix + "recurrent_kernel", Shape.of(units, gates() * units),
+        kernel = addWeight("kernel", Shape.of(in.dim(-1), gates() * units), kernelInitializer, true, null);
+        recurrentKernel = addWeight("recurrent_kernel", Shape.of(units, gates() * units),
                 recurrentInitializer, true, null);
         if (useBias) {
-            bias = addWeight(weightPrefix + "bias", biasShape(), biasInit(), true, null);
+            bias = addWeight("bias", biasShape(), biasInit(), true, null);
         }
     }
 

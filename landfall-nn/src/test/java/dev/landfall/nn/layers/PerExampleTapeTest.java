@@ -50,6 +50,9 @@ class PerExampleTapeTest {
                 new Case("SimpleRNN_backwards", () -> SimpleRNN.of(3).goBackwards(true), List.of(Shape.of(4, 2)), false),
                 new Case("LSTM_sequences", () -> LSTM.of(3).returnSequences(true), List.of(Shape.of(4, 2)), false),
                 new Case("GRU", () -> GRU.of(3), List.of(Shape.of(4, 2)), false),
+                new Case("PositionalEmbedding_shorter", () -> PositionalEmbedding.of(5), List.of(Shape.of(3, 2)), false),
+                new Case("TransformerEncoder", () -> TransformerEncoder.of(6, 2), List.of(Shape.of(3, 4)), false),
+                new Case("GroupNormalization", () -> GroupNormalization.of(2), List.of(Shape.of(3, 4)), false),
                 new Case("Bidirectional_GRU", () -> Bidirectional.of(GRU.of(2).returnSequences(true)),
                         List.of(Shape.of(3, 2)), false));
     }
