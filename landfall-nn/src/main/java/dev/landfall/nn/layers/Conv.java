@@ -135,11 +135,7 @@ public abstract class Conv extends Layer {
                     + (rank == 1 ? "length" : "height, width") + ", channels); received " + SymbolicTensor.display(in));
         }
         int channels = channelsFirst ? in.dim(0) : in.dim(-1);
-        int[] k = new int[rank + 2];
-        System.arraycopy(kernelSize, 0, k, 0, rank);
-        k[rank] = channels;
-        k[rank + 1] = filters;
-        kernel = addWeight("kernel", Shape.of(k), kernelInitializer, true, kernelRegularizer);
+        kernel = addWeight("kernel", kernelShape(channels), kernelInitializer, true, kernelRegularizer);
         if (useBias) {
             bias = addWeight("bias", Shape.of(filters), biasInitializer, true, biasRegularizer);
         }
@@ -158,16 +154,38 @@ public abstract class Conv extends Layer {
         int patch = cols.dim(-1);
         int[] outDims = cols.shape().toArray();
         outDims[outDims.length - 1] = filters;
-        Tensor y = cols.reshape(-1, patch).matmul(kernel.value().reshape(patch, filters)).reshape(outDims);
+        Tensor y = cols.reshape(-1, patch).matmul(kernelMatrix(patch)).reshape(outDims);
         if (useBias) {
             y = y.add(bias.value());
         }
-        if (ctx.tape() != null) {
+        if (ctx.tape() != null && kernelMatrixIsAReshape()) {
             ctx.tape().linear(kernel, cols, y);
             ctx.tape().bias(bias, y);
         }
         y = activation.apply(y);
         return channelsFirst ? toChannelsFirst(y) : y;
+    }
+
+    /** The kernel's shape: Keras's {@code (window…, in_channels, filters)}. */
+    protected Shape kernelShape(int channels) {
+        int[] k = new int[rank + 2];
+        System.arraycopy(kernelSize, 0, k, 0, rank);
+        k[rank] = channels;
+        k[rank + 1] = filters;
+        return Shape.of(k);
+    }
+
+    /** The kernel as the {@code [patch, filters]} matrix the patches multiply. */
+    protected Tensor kernelMatrix(int patch) {
+        return kernel.value().reshape(patch, filters);
+    }
+
+    /**
+     * Whether {@link #kernelMatrix} is the kernel merely reshaped, so that per-example gradients of the matrix
+     * are the kernel's (DP-SGD's tape); a transposed convolution flips and transposes it.
+     */
+    protected boolean kernelMatrixIsAReshape() {
+        return true;
     }
 
     /**

@@ -23,6 +23,7 @@ public final class Layers {
         register("Concatenate", Concatenate::fromConfig);
         register("Conv1D", Conv1D::fromConfig);
         register("Conv2D", Conv2D::fromConfig);
+        register("Conv2DTranspose", Conv2DTranspose::fromConfig);
         register("MaxPooling1D", Pooling.factory(true, 1));
         register("MaxPooling2D", Pooling.factory(true, 2));
         register("AveragePooling1D", Pooling.factory(false, 1));

@@ -82,6 +82,10 @@ class LayerContractTest {
                 spec("RepeatVector", () -> RepeatVector.of(3), Shape.of(4), Shape.of(3, 4), 0),
                 spec("Permute", () -> Permute.of(2, 1), Shape.of(3, 4), Shape.of(4, 3), 0),
                 spec("UpSampling2D", () -> UpSampling2D.of(2, 3), Shape.of(2, 2, 3), Shape.of(4, 6, 3), 0),
+                spec("Conv2DTranspose_valid_stride2", () -> Conv2DTranspose.of(2, 3).strides(2), Shape.of(3, 3, 2),
+                        Shape.of(7, 7, 2), 2),
+                spec("Conv2DTranspose_same_stride2", () -> Conv2DTranspose.of(3, 3).strides(2).padding("same"),
+                        Shape.of(3, 4, 2), Shape.of(6, 8, 3), 2),
                 spec("PositionalEmbedding", () -> PositionalEmbedding.of(6), Shape.of(4, 3), Shape.of(4, 3), 1),
                 spec("TransformerEncoder", () -> TransformerEncoder.of(8, 2), Shape.of(3, 4), Shape.of(3, 4), 16),
                 spec("TransformerEncoder_post_norm_causal", () -> TransformerEncoder.of(6, 1).normalizeFirst(false)
