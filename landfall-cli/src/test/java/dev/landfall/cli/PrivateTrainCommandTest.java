@@ -32,7 +32,7 @@ class PrivateTrainCommandTest {
         Cli r = Cli.run("train", EXAMPLE.toString(), "--output", model.toString(), "--no-report");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("DP-SGD: noise multiplier "), r.out());
-        assertTrue(r.out().contains("sampling rate 0.1407 (expected batch 64 of 455 examples), 240 steps; ε after training: "
+        assertTrue(r.out().contains("sampling rate 0.2813 (expected batch 128 of 455 examples), 120 steps; ε after training: "
                 + "1.000 at δ = 1e-05"), r.out());
         Matcher eps = Pattern.compile("Epoch 30/30 .* - epsilon: (\\d\\.\\d{4})").matcher(r.out());
         assertTrue(eps.find(), r.out());
@@ -43,9 +43,10 @@ class PrivateTrainCommandTest {
 
         Cli s = Cli.run("summary", model.toString());
         assertEquals(0, s.code(), s.err());
-        assertTrue(s.out().contains("Privacy: (ε = 1.000, δ = 1e-05)-differentially private: 240 steps of DP-SGD, noise "
+        assertTrue(s.out().contains("Privacy: (ε = 1.000, δ = 1e-05)-differentially private weights (not the fitted "
+                + "preprocessing): 120 steps of DP-SGD, noise "
                 + "multiplier "), s.out());
-        assertTrue(s.out().contains(", clipping norm 1, sampling rate 0.1407 (RDP order "), s.out());
+        assertTrue(s.out().contains(", clipping norm 1, sampling rate 0.2813 (RDP order "), s.out());
 
         // Item 7: no value of the training data is printed. Values of 7 characters or more cannot be mistaken
         // for the 4-decimal metrics the run prints.
@@ -66,8 +67,8 @@ class PrivateTrainCommandTest {
         Path model = dir.resolve("over.landfall");
         Cli r = Cli.run("train", yaml.toString(), "--output", model.toString(), "--no-report");
         assertEquals(1, r.code(), r.out());
-        assertEquals(List.of("landfall: over.yaml: privacy: noise_multiplier 2 over 240 steps (sampling rate 0.1407) would spend "
-                + "ε = 5.938, more than target_epsilon 1 at δ = 1e-05; raise the noise, train fewer epochs, or drop "
+        assertEquals(List.of("landfall: over.yaml: privacy: noise_multiplier 2 over 120 steps (sampling rate 0.2813) would spend "
+                + "ε = 8.874, more than target_epsilon 1 at δ = 1e-05; raise the noise, train fewer epochs, or drop "
                 + "noise_multiplier to let the target set it"), r.errLines());
         assertFalse(Files.exists(model));
         assertFalse(r.out().contains("Epoch 1/"), "no training happened");
@@ -81,6 +82,7 @@ class PrivateTrainCommandTest {
             {"  target_epsilon: 1.0", "  noise_multiplier: -1", "over.yaml: privacy.noise_multiplier: expected a positive number"},
             {"  delta: 1.0e-5", "  delta: 2", "over.yaml: privacy.delta: expected a number in (0, 1)"},
             {"  target_epsilon: 1.0", "  epsilon: 1.0", "over.yaml: privacy.epsilon: unknown key 'epsilon' (known: noise_multiplier, l2_norm_clip, target_epsilon, delta)"},
+            {"  batch_size: 128", "  batch_size: 128\n  class_weight: balanced", "over.yaml: fit.class_weight: balanced weights come from the training data's class counts"},
         };
         for (String[] c : cases) {
             Path yaml = dir.resolve("over.yaml");

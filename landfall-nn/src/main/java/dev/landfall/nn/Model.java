@@ -50,6 +50,7 @@ public class Model {
     /** Recycles the buffers of one training step, evaluation batch or no-grad forward for the next. */
     private final BufferPool buffers = new BufferPool();
     private dev.landfall.nn.privacy.PrivacySpent privacySpent;
+    private boolean trainedWithoutPrivacy;
 
     protected Model(String name) {
         this.name = name;
@@ -328,6 +329,23 @@ public class Model {
     /** Sets what {@link #privacySpent()} reports: fit does, and the model-file loader from the file's record. */
     public void recordPrivacy(dev.landfall.nn.privacy.PrivacySpent spent) {
         privacySpent = spent;
+        if (spent != null) {
+            trainedWithoutPrivacy = spent.afterNonPrivateTraining();
+        }
+    }
+
+    /**
+     * Notes that the weights were trained (or loaded) without differential privacy: the record is cleared, and
+     * a later private fit records that it started from such weights (its guarantee covers its own data only).
+     */
+    public void markTrainedWithoutPrivacy() {
+        privacySpent = null;
+        trainedWithoutPrivacy = true;
+    }
+
+    /** Whether the weights saw training (or loading) without differential privacy before any private phase. */
+    public boolean trainedWithoutPrivacy() {
+        return trainedWithoutPrivacy;
     }
 
     /** Asks fit to stop after the current batch (EarlyStopping, TerminateOnNaN). */
@@ -474,6 +492,7 @@ public class Model {
      * @return the keys that were missing and unexpected (empty lists when strict)
      */
     public StateDicts.LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
+        markTrainedWithoutPrivacy(); // weights from elsewhere: no guarantee carries over unless the file's record says so
         return StateDicts.load(weights(), state, strict);
     }
 

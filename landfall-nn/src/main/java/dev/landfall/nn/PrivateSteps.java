@@ -41,6 +41,7 @@ final class PrivateSteps {
     private final long stepsPerEpoch;
     private final double sigma;
     private final PrivacySpent earlier;
+    private final boolean fromNonPrivate;
     private final Rng rng;
     /** The padded size of every batch: the expected size plus two standard deviations of the Poisson count. */
     private final int capacity;
@@ -58,7 +59,10 @@ final class PrivateSteps {
         this.stepsPerEpoch = stepsPerEpoch;
         this.sigma = sigma;
         this.earlier = earlier;
-        this.rng = Rng.global().derive("dp-sgd").derive(model.optimizer().iterations());
+        this.fromNonPrivate = model.trainedWithoutPrivacy();
+        // not the global seed: whoever could rebuild the noise could take it off again
+        this.rng = Rng.of(options.seed() != null ? options.seed() : new java.security.SecureRandom().nextLong())
+                .derive("dp-sgd");
         double spread = Math.sqrt(expectedBatch * (1 - q));
         this.capacity = (int) Math.min(examples, (long) Math.ceil((expectedBatch + 2 * spread) / 8) * 8);
     }
@@ -102,7 +106,7 @@ final class PrivateSteps {
                     + "that allows one example in 1/delta to leak means little; use delta < 1/N, e.g. %s%n",
                     PrivacySpent.num(o.delta()), PrivacySpent.num(1.0 / n), n, PrivacySpent.num(Math.pow(10, Math.floor(Math.log10(0.1 / n)))));
         }
-        double planned = PrivacySpent.after(earlier, new PrivacySpent.Phase(sigma, q, total, o.l2NormClip()), o)
+        double planned = PrivacySpent.after(earlier, new PrivacySpent.Phase(sigma, q, total, o.l2NormClip()), o, false)
                 .epsilon();
         if (verbose) {
             out.printf(Locale.ROOT, "DP-SGD: noise multiplier %s, clipping norm %s, sampling rate %s (expected batch "
@@ -118,7 +122,8 @@ final class PrivateSteps {
 
     /** The privacy spent by the steps so far (and the model's earlier private training). */
     PrivacySpent spent() {
-        return PrivacySpent.after(earlier, new PrivacySpent.Phase(sigma, q, steps, options.l2NormClip()), options);
+        return PrivacySpent.after(earlier, new PrivacySpent.Phase(sigma, q, steps, options.l2NormClip()), options,
+                fromNonPrivate);
     }
 
     /** The Poisson-sampled batches of one epoch: each example in each step with probability q. */
@@ -207,10 +212,20 @@ final class PrivateSteps {
                 PerExampleTape tape = new PerExampleTape();
                 CallContext ctx = new CallContext(true, null, rng.derive("step").derive(stepIndex), tape);
                 Graph.Result out = model.forwardWithMasks(batch.features(), ctx);
+                for (Map.Entry<String, Tensor> m : out.masks().entrySet()) {
+                    if (m.getValue() != null) {
+                        throw new PrivacyException("privacy: output '" + m.getKey() + "' carries a mask (a sequence "
+                                + "output of padded inputs), whose loss is averaged over the valid steps of the whole "
+                                + "batch; DP-SGD needs each example's loss on its own, so masked outputs are not supported");
+                    }
+                }
+                Tensor penalty = penalty(trainable);
                 Tensor l = model.trainingLoss(batch.features(), batch.target(), out.outputs(), batch.sampleWeight(),
                         out.masks());
-                tape.backward(l.mul(batchSize)); // each example's own loss, not the mean, reaches its rows
-                loss = l.item() * batchSize / real; // the padding weighs 0 but counts in Keras's mean
+                Tensor data = penalty == null ? l : l.sub(penalty); // the regularizers' gradients come after the noise
+                tape.backward(data.mul(batchSize)); // each example's own loss, not the mean, reaches its rows
+                // the padding weighs 0 but counts in Keras's mean: the loss of the sampled examples, plus the penalty
+                loss = data.item() * batchSize / real + (penalty == null ? 0 : penalty.item());
                 Objectives.updateMetrics(ms, model.outputNames(), batch.target(), out.outputs(), batch.sampleWeight(),
                         out.masks());
                 double[] c;
@@ -272,7 +287,9 @@ final class PrivateSteps {
             }
             CallContext ctx = new CallContext(true, null, rng.derive("step").derive(stepIndex).derive(i));
             Graph.Result out = model.forwardWithMasks(x, ctx);
-            model.trainingLoss(x, y, out.outputs(), sw, out.masks()).backward();
+            Tensor penalty = penalty(trainable);
+            Tensor l = model.trainingLoss(x, y, out.outputs(), sw, out.masks());
+            (penalty == null ? l : l.sub(penalty)).backward();
             List<Tensor> grads = new ArrayList<>();
             double sq = 0;
             for (Weight w : trainable) {
@@ -291,16 +308,24 @@ final class PrivateSteps {
         return sum;
     }
 
-    /** The regularizers' gradients: they depend on the weights alone, so they are added after the noise. */
-    private static Map<Weight, Tensor> regularizationGradients(List<Weight> trainable) {
+    /** The regularizers' penalty (what the compiled loss adds), or null when no weight has one. */
+    private static Tensor penalty(List<Weight> trainable) {
         Tensor penalty = null;
         for (Weight w : trainable) {
-            w.value().zeroGrad();
             if (w.regularizer() != null) {
                 Tensor p = w.regularizer().penalty(w.value());
                 penalty = penalty == null ? p : penalty.add(p);
             }
         }
+        return penalty;
+    }
+
+    /** The regularizers' gradients: they depend on the weights alone, so they are added after the noise. */
+    private static Map<Weight, Tensor> regularizationGradients(List<Weight> trainable) {
+        for (Weight w : trainable) {
+            w.value().zeroGrad();
+        }
+        Tensor penalty = penalty(trainable);
         if (penalty == null) {
             return Map.of();
         }

@@ -98,10 +98,25 @@ final class Trainer {
         }
         model.stopTraining(false);
         if (dp == null) {
-            model.recordPrivacy(null); // ordinary training voids an earlier guarantee
+            model.markTrainedWithoutPrivacy(); // ordinary training voids an earlier guarantee
         }
         Map<String, Double> none = Map.of();
         callbacks.forEach(c -> c.onTrainBegin(none));
+        Map<String, Double> lastLogs = new LinkedHashMap<>();
+        try {
+            lastLogs = epochs(o, dp, batches, valBatches, callbacks, none);
+        } finally {
+            if (dp != null) {
+                model.recordPrivacy(dp.spent()); // every step taken counts, also when an epoch was cut short
+            }
+        }
+        Map<String, Double> end = lastLogs;
+        callbacks.forEach(c -> c.onTrainEnd(end));
+        return history;
+    }
+
+    private Map<String, Double> epochs(FitOptions o, PrivateSteps dp, Dataset batches, Dataset valBatches,
+                                       List<Callback> callbacks, Map<String, Double> none) {
         Map<String, Double> lastLogs = new LinkedHashMap<>();
         for (int epoch = o.initialEpoch(); epoch < o.epochs() && !model.stopTrainingRequested(); epoch++) {
             final int e = epoch;
@@ -120,7 +135,7 @@ final class Trainer {
                     int n = dp != null ? dp.realCount() : batchSize(batch);
                     lossSum += loss * n;
                     count += n;
-                    logs = logs(count == 0 ? Double.NaN : lossSum / count, ms, "");
+                    logs = logs(count == 0 ? 0 : lossSum / count, ms, ""); // an empty Poisson sample so far
                     Map<String, Double> batchLogs = logs;
                     callbacks.forEach(c -> c.onTrainBatchEnd(bi, batchLogs));
                 }
@@ -138,9 +153,7 @@ final class Trainer {
             callbacks.forEach(c -> c.onEpochEnd(e, epochLogs));
             lastLogs = logs;
         }
-        Map<String, Double> end = lastLogs;
-        callbacks.forEach(c -> c.onTrainEnd(end));
-        return history;
+        return lastLogs;
     }
 
     /**
@@ -168,6 +181,7 @@ final class Trainer {
     Map<String, Double> trainOnBatch(Example batch) {
         requireCompiled("trainOnBatch");
         model.ensureBuilt(batch.features());
+        model.markTrainedWithoutPrivacy();
         List<Metric> ms = freshMetrics();
         return logs(step(batch, ms), ms, "");
     }

@@ -1,6 +1,7 @@
 package dev.landfall.nn;
 
 import dev.landfall.data.Datasets;
+import dev.landfall.nn.callbacks.Callback;
 import dev.landfall.nn.layers.BatchNormalization;
 import dev.landfall.nn.layers.CallContext;
 import dev.landfall.nn.layers.Dense;
@@ -111,7 +112,8 @@ class PrivateTrainingTest {
         Tensor y = Tensor.zeros(n, 1);
         Sequential m = classifier();
         m.ensureBuilt(dev.landfall.data.Tensors.of(x));
-        PrivateSteps dp = PrivateSteps.plan(m, Datasets.fromTensors(x, y), 100, 1, PrivacyOptions.of(1, 1), QUIET, false);
+        PrivateSteps dp = PrivateSteps.plan(m, Datasets.fromTensors(x, y), 100, 1, PrivacyOptions.of(1, 1).seed(3), QUIET,
+                false);
         int[] picked = new int[n];
         int steps = 0;
         long total = 0;
@@ -214,13 +216,56 @@ class PrivateTrainingTest {
         for (int variant = 0; variant < 2; variant++) {
             Rng.setGlobalSeed(21);
             Layer first = variant == 0 ? Dense.of(2, Activations.TANH).withoutBias() : new UntapedDense();
-            Sequential m = Sequential.of(Input.of(4), first, Dense.of(1, Activations.SIGMOID));
+            // an L2 penalty on the second layer: its gradient is added once, after the noise, on both routes
+            Sequential m = Sequential.of(Input.of(4), first, Dense.of(1, Activations.SIGMOID)
+                    .kernelRegularizer(Regularizers.l2(0.05)));
             m.compile(Optimizers.sgd(0.5), Losses.binaryCrossentropy());
             m.fit(Datasets.fromTensors(d[0], d[1]), FitOptions.epochs(2).batchSize(16)
-                    .verbosity(FitOptions.Verbosity.SILENT).output(QUIET).privacy(PrivacyOptions.of(0.8, 0.3).delta(1e-3)));
+                    .verbosity(FitOptions.Verbosity.SILENT).output(QUIET).privacy(PrivacyOptions.of(0.8, 0.3).delta(1e-3).seed(5)));
             results[variant] = m.evaluate(d[0], d[1]).loss();
         }
         assertEquals(results[0], results[1], 1e-5, "tape and one-by-one backward passes train the same model");
+    }
+
+    @Test
+    void theRecordCountsEveryStepAndSaysWhereTheWeightsCameFrom() {
+        Tensor[] d = blobs(200, 6);
+        Sequential m = classifier();
+        Callback stop = new Callback() {
+            @Override
+            public void onTrainBatchEnd(int batch, java.util.Map<String, Double> logs) {
+                if (m.privacySpent() != null && batch == 3) {
+                    throw new IllegalStateException("stopped in the second epoch");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> m.fit(Datasets.fromTensors(d[0], d[1]), FitOptions.epochs(3)
+                .batchSize(20).verbosity(FitOptions.Verbosity.SILENT).callbacks(stop).output(QUIET)
+                .privacy(PrivacyOptions.of(1, 1).delta(1e-3))));
+        assertEquals(14, m.privacySpent().steps(), "10 steps of epoch 1 and the 4 of epoch 2 before it stopped");
+        assertTrue(!m.privacySpent().afterNonPrivateTraining());
+
+        m.trainOnBatch(d[0].slice(0, 0, 20), d[1].slice(0, 0, 20));
+        assertNull(m.privacySpent(), "a step without privacy voids the record");
+        m.fit(Datasets.fromTensors(d[0], d[1]), FitOptions.epochs(1).batchSize(20).verbosity(FitOptions.Verbosity.SILENT)
+                .output(QUIET).privacy(PrivacyOptions.of(1, 1).delta(1e-3)));
+        assertTrue(m.privacySpent().afterNonPrivateTraining());
+        assertTrue(m.privacySpent().describe().contains("from weights trained without privacy"),
+                m.privacySpent().describe());
+    }
+
+    @Test
+    void maskedOutputsAreRefused() {
+        Sequential m = Sequential.of(Input.of(dev.landfall.tensor.Shape.of(4), DType.INT32),
+                dev.landfall.nn.layers.Embedding.of(10, 3).maskZero(true),
+                dev.landfall.nn.layers.LSTM.of(2).returnSequences(true), Dense.of(3, Activations.SOFTMAX));
+        m.compile(Optimizers.sgd(0.1), Losses.sparseCategoricalCrossentropy());
+        Tensor x = Tensor.fromArray(new int[] {1, 2, 0, 0, 3, 4, 5, 0}, 2, 4);
+        Tensor y = Tensor.zeros(2, 4);
+        dev.landfall.nn.privacy.PrivacyException e = assertThrows(dev.landfall.nn.privacy.PrivacyException.class,
+                () -> m.fit(Datasets.fromTensors(x, y), FitOptions.epochs(1).batchSize(2).output(QUIET)
+                        .privacy(PrivacyOptions.of(1, 1).delta(1e-3))));
+        assertTrue(e.getMessage().contains("carries a mask") && e.getMessage().contains("'dense'"), e.getMessage());
     }
 
     @Test

@@ -197,8 +197,14 @@ public record PipelineSpec(String file, Path baseDir, Long seed, DataSpec data, 
             out.requireMap(keys("model"));
             output = out.string("model", null);
         }
+        PrivacyOptions privacy = privacy(top.get("privacy"));
+        if (privacy != null && fit.balancedClassWeight()) {
+            throw fit.node().get("class_weight").error("balanced weights come from the training data's class counts, so "
+                    + "one example changes the weight of every example of its class and DP-SGD's bound no longer holds; "
+                    + "give fixed weights ({0: 1.0, 1: 3.0}) or none");
+        }
         return new PipelineSpec(file, baseDir, seed, data, cleaning, List.copyOf(pre), aug, model, compile, fit, output,
-                privacy(top.get("privacy")));
+                privacy);
     }
 
     /**

@@ -267,6 +267,7 @@ public final class ModelFile {
         }
         o.put("delta", p.delta());
         o.put("conversion", p.conversion());
+        o.put("afterNonPrivateTraining", p.afterNonPrivateTraining());
         o.put("steps", p.steps());
         var phases = o.putArray("phases");
         for (PrivacySpent.Phase ph : p.phases()) {
@@ -286,7 +287,8 @@ public final class ModelFile {
         boolean bounded = n.has("epsilon");
         return new PrivacySpent(phases, n.required("delta").asNumber(),
                 bounded ? n.get("epsilon").asNumber() : Double.POSITIVE_INFINITY,
-                bounded ? n.required("order").asNumber() : Double.NaN, n.required("conversion").asString());
+                bounded ? n.required("order").asNumber() : Double.NaN, n.required("conversion").asString(),
+                n.get("afterNonPrivateTraining").isMissing() || n.get("afterNonPrivateTraining").asBool());
     }
 
     /** Metrics may be NaN or infinite, which JSON writes as text. */

@@ -30,6 +30,9 @@ public final class Bidirectional extends Layer {
         c.remove("name");
         this.forward = layer;
         this.backward = (Recurrent) Layers.fromConfig(layer.className(), c);
+        // Keras's Bidirectional zeroes masked steps' outputs in both directions (force_zero_output_for_mask)
+        forward.zeroOutputForMask = true;
+        backward.zeroOutputForMask = true;
     }
 
     /** Wraps a recurrent layer (LSTM, GRU, SimpleRNN). */

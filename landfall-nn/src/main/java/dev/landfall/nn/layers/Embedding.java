@@ -61,8 +61,9 @@ public final class Embedding extends Layer {
             }
             return z;
         } catch (IndexOutOfBoundsException e) {
+            // the id itself is input data: the message says what was expected, not what came
             throw new IllegalArgumentException("Layer '" + name() + "' (Embedding) received an id outside [0, "
-                    + inputDim + "): " + e.getMessage(), e);
+                    + inputDim + ")");
         }
     }
 

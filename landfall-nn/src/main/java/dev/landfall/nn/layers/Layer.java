@@ -168,9 +168,8 @@ public abstract class Layer {
     protected void buildInner(Layer inner, String prefix, List<Shape> inputShapes) {
         inner.weightPrefix = prefix;
         inner.setDtype(dtype);
-        if (inner.name() == null) {
-            inner.setName(prefix + inner.defaultName());
-        }
+        // the wrapper's name in front: inner names seed dropout streams, which must differ between wrappers
+        inner.setName((name == null ? "" : name + "_") + prefix + inner.defaultName());
         inner.build(inputShapes);
         adoptWeights(inner);
     }
@@ -273,7 +272,7 @@ public abstract class Layer {
                 && (now.rank() == 0 || builtShape.dim(-1) == now.dim(-1));
     }
 
-    private String displayName() {
+    protected String displayName() {
         return name == null ? defaultName() : name;
     }
 

@@ -50,7 +50,17 @@ public final class PReLU extends Layer {
 
     @Override
     protected boolean compatible(Shape builtShape, Shape now) {
-        return builtShape.equals(now);
+        if (builtShape.rank() != now.rank()) {
+            return false;
+        }
+        for (int a = 0; a < now.rank(); a++) {
+            final int axis = a + 1;
+            boolean shared = java.util.Arrays.stream(sharedAxes).anyMatch(x -> x == axis);
+            if (!shared && builtShape.dim(a) != now.dim(a)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -38,6 +38,8 @@ public abstract class Recurrent extends Layer {
     protected Initializer kernelInitializer = Initializers.GLOROT_UNIFORM;
     protected Initializer recurrentInitializer = Initializers.ORTHOGONAL;
     protected Initializer biasInitializer = Initializers.ZEROS;
+    /** Masked steps output zeros instead of repeating the last output (Keras sets it inside Bidirectional). */
+    boolean zeroOutputForMask;
     protected Weight kernel;
     protected Weight recurrentKernel;
     protected Weight bias;
@@ -150,8 +152,8 @@ public abstract class Recurrent extends Layer {
     @Override
     protected void build(Shape in) {
         if (in.rank() != 2) {
-            throw new IllegalArgumentException(className() + " expects inputs [batch, steps, features]; received "
-                    + SymbolicTensor.display(in));
+            throw new IllegalArgumentException("Layer '" + displayName() + "' (" + className() + ") expects inputs "
+                    + "[batch, steps, features]; received " + SymbolicTensor.display(in));
         }
         kernel = addWeight("kernel", Shape.of(in.dim(-1), gates() * units), kernelInitializer, true, null);
         recurrentKernel = addWeight("recurrent_kernel", Shape.of(units, gates() * units),
@@ -200,15 +202,15 @@ public abstract class Recurrent extends Layer {
             int t = goBackwards ? steps - 1 - s : s;
             Tensor h = hMask == null ? state.get(0) : state.get(0).mul(hMask);
             List<Tensor> next = step(projected.select(1, t), h, state, ctx);
-            if (mask != null) {
-                Tensor keep = mask.select(1, t).unsqueeze(-1);
+            Tensor keep = mask == null ? null : mask.select(1, t).unsqueeze(-1);
+            if (keep != null) {
                 for (int k = 0; k < next.size(); k++) {
                     next.set(k, Tensor.where(keep, next.get(k), state.get(k)));
                 }
             }
             state = next;
             if (outputs != null) {
-                outputs[s] = state.get(0);
+                outputs[s] = keep != null && zeroOutputForMask ? Tensor.where(keep, state.get(0), 0.0) : state.get(0);
             }
         }
         return returnSequences ? Tensor.stack(1, outputs) : state.get(0);

@@ -86,7 +86,7 @@ public final class TransformerEncoder extends Layer {
             throw new IllegalArgumentException("TransformerEncoder: " + numHeads + " heads do not divide the " + features
                     + " features of inputs " + SymbolicTensor.display(in));
         }
-        attention = MultiHeadAttention.of(numHeads, features / numHeads).causal(causal);
+        attention = MultiHeadAttention.of(numHeads, features / numHeads).causal(causal).dropout(dropout);
         norm1 = LayerNormalization.of().epsilon(layerNormEpsilon);
         norm2 = LayerNormalization.of().epsilon(layerNormEpsilon);
         ffn1 = Dense.of(intermediateDim, activation);
@@ -148,7 +148,7 @@ public final class TransformerEncoder extends Layer {
                 .activation(ConfigValues.stringValue(c, "activation", "relu"))
                 .normalizeFirst(ConfigValues.boolValue(c, "normalize_first", true))
                 .causal(ConfigValues.boolValue(c, "causal", false));
-        t.layerNormEpsilon = ConfigValues.doubleValue(c, "layer_norm_epsilon", 1e-5);
+        t.layerNormEpsilon = Affine.epsilon(ConfigValues.doubleValue(c, "layer_norm_epsilon", 1e-5));
         return withBaseConfig(t, c);
     }
 }

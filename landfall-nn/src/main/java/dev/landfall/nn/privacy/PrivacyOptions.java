@@ -29,9 +29,11 @@ public final class PrivacyOptions {
     private double delta = 1e-5;
     private double[] orders = RdpAccountant.ALL_ORDERS;
     private RdpAccountant.Conversion conversion = RdpAccountant.Conversion.IMPROVED;
+    private Long seed;
 
     private PrivacyOptions(double noiseMultiplier, double l2NormClip, double targetEpsilon) {
-        if (!Double.isNaN(noiseMultiplier) && !(noiseMultiplier > 0 && noiseMultiplier < Double.POSITIVE_INFINITY)) {
+        if (!Double.isNaN(noiseMultiplier) && !(noiseMultiplier > 0 && noiseMultiplier < Double.POSITIVE_INFINITY)
+                || Double.isNaN(noiseMultiplier) && Double.isNaN(targetEpsilon)) {
             throw new IllegalArgumentException("Received an invalid value for noise_multiplier, expected a positive "
                     + "number. Received: noise_multiplier=" + noiseMultiplier);
         }
@@ -86,6 +88,21 @@ public final class PrivacyOptions {
         new RdpAccountant(o); // validates
         orders = o.clone();
         return this;
+    }
+
+    /**
+     * Draws the noise and the batches from this seed, so that a run can be repeated: for tests and
+     * experiments only, since whoever knows the seed can remove the noise. By default each fit seeds them
+     * from {@link java.security.SecureRandom}, whatever {@code Landfall.setSeed} says.
+     */
+    public PrivacyOptions seed(long s) {
+        seed = s;
+        return this;
+    }
+
+    /** The seed of {@link #seed(long)}, or null for a fresh secure one per fit. */
+    public Long seed() {
+        return seed;
     }
 
     /** RDP → (ε, δ) conversion (default {@link RdpAccountant.Conversion#IMPROVED}). */

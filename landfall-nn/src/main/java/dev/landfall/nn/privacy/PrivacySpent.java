@@ -14,8 +14,11 @@ import java.util.Locale;
  * @param delta   δ
  * @param epsilon ε of all phases at δ (improved conversion, unless {@code conversion} says otherwise)
  * @param order   the RDP order that gave ε
+ * @param afterNonPrivateTraining the first phase started from weights trained without privacy (a public
+ *     pretrained model, or an earlier ordinary fit): the guarantee covers the private phases' data only
  */
-public record PrivacySpent(List<Phase> phases, double delta, double epsilon, double order, String conversion) {
+public record PrivacySpent(List<Phase> phases, double delta, double epsilon, double order, String conversion,
+                           boolean afterNonPrivateTraining) {
     /** One run of DP-SGD at fixed parameters. */
     public record Phase(double noiseMultiplier, double sampleRate, long steps, double l2NormClip) {
     }
@@ -33,14 +36,15 @@ public record PrivacySpent(List<Phase> phases, double delta, double epsilon, dou
         return a;
     }
 
-    /** These phases with one more, and ε recomputed. */
-    public static PrivacySpent after(PrivacySpent earlier, Phase phase, PrivacyOptions o) {
+    /** These phases with one more, and ε recomputed; {@code fromNonPrivate} when there is no earlier record. */
+    public static PrivacySpent after(PrivacySpent earlier, Phase phase, PrivacyOptions o, boolean fromNonPrivate) {
         List<Phase> ps = new ArrayList<>(earlier == null ? List.of() : earlier.phases);
         ps.add(phase);
         RdpAccountant a = new RdpAccountant(o.orders());
         ps.forEach(p -> a.compose(p.noiseMultiplier, p.sampleRate, p.steps));
         RdpAccountant.Epsilon e = a.epsilon(o.delta(), o.conversion());
-        return new PrivacySpent(ps, o.delta(), e.epsilon(), e.order(), o.conversion().name().toLowerCase(Locale.ROOT));
+        return new PrivacySpent(ps, o.delta(), e.epsilon(), e.order(), o.conversion().name().toLowerCase(Locale.ROOT),
+                earlier == null ? fromNonPrivate : earlier.afterNonPrivateTraining);
     }
 
     /** The total steps. */
@@ -50,8 +54,11 @@ public record PrivacySpent(List<Phase> phases, double delta, double epsilon, dou
 
     /** One line: {@code (ε = 2.93, δ = 1e-05)-DP: 4,690 steps, noise 1.10, clip 1.0, sampling rate 0.0043}. */
     public String describe() {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "(ε = %.3f, δ = %s)-differentially private: ",
-                epsilon, num(delta)));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "(ε = %.3f, δ = %s)-differentially private "
+                + "weights (not the fitted preprocessing): ", epsilon, num(delta)));
+        if (afterNonPrivateTraining) {
+            b.append("from weights trained without privacy (the guarantee covers the private phases' data only), ");
+        }
         for (int i = 0; i < phases.size(); i++) {
             Phase p = phases.get(i);
             b.append(i == 0 ? "" : "; then ").append(String.format(Locale.ROOT,

@@ -92,6 +92,22 @@ class RecurrentTest {
         assertArrayEquals(expectedBackward.toDoubleArray(), out.slice(-1, 3, 6).contiguous().toDoubleArray(), 1e-12);
     }
 
+    /** Inside Bidirectional, masked steps output zeros (Keras's force_zero_output_for_mask); inner names carry the wrapper's. */
+    @Test
+    void bidirectionalZeroesMaskedStepsAndNamesItsLayersAfterItself() {
+        Bidirectional b = Bidirectional.of(GRU.of(2).returnSequences(true));
+        b.setName("bi").setDtype(DType.FLOAT64);
+        b.build(List.of(Shape.of(4, 2)));
+        Tensor mask = Tensor.fromArray(new boolean[] {true, true, false, false}, 1, 4);
+        Tensor out = b.forward(List.of(input(1, 4)), new CallContext(false, List.of(mask), Rng.of(1)));
+        assertArrayEquals(new double[8], out.slice(1, 2, 4).contiguous().toDoubleArray(), 0);
+        assertTrue(java.util.Arrays.stream(out.slice(1, 0, 2).contiguous().toDoubleArray()).anyMatch(v -> v != 0));
+        Bidirectional other = Bidirectional.of(GRU.of(2).recurrentDropout(0.5));
+        other.setName("bi_2");
+        other.build(List.of(Shape.of(4, 2)));
+        assertTrue(other.weights().get(0).name().startsWith("bi_2."), other.weights().get(0).name());
+    }
+
     @Test
     void kerasInitialBiasesAndShapes() {
         LSTM lstm = (LSTM) built(() -> LSTM.of(3));
@@ -120,6 +136,7 @@ class RecurrentTest {
         assertThrows(IllegalArgumentException.class, () -> LSTM.of(2).dropout(1.0));
         IllegalArgumentException rank = assertThrows(IllegalArgumentException.class, () -> LSTM.of(2).forward(
                 Tensor.zeros(2, 3)));
-        assertTrue(rank.getMessage().contains("LSTM expects inputs [batch, steps, features]"), rank.getMessage());
+        assertTrue(rank.getMessage().contains("Layer 'lstm' (LSTM) expects inputs [batch, steps, features]"),
+                rank.getMessage());
     }
 }
