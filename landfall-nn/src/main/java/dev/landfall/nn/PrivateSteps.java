@@ -47,6 +47,8 @@ final class PrivateSteps {
     private final int capacity;
     private long steps;
     private int lastCount;
+    private PrintStream console;
+    private boolean saidFallback;
 
     private PrivateSteps(Model model, Dataset train, PrivacyOptions options, long examples, int expectedBatch,
                          long stepsPerEpoch, double sigma, PrivacySpent earlier) {
@@ -113,7 +115,9 @@ final class PrivateSteps {
                         + "%d of %d examples), %,d steps; ε after training: %.3f at δ = %s%n", PrivacySpent.num(sigma),
                 PrivacySpent.num(o.l2NormClip()), PrivacySpent.num(q), b, n, total, planned, PrivacySpent.num(o.delta()));
         }
-        return new PrivateSteps(model, train, o, n, b, perEpoch, sigma, earlier);
+        PrivateSteps p = new PrivateSteps(model, train, o, n, b, perEpoch, sigma, earlier);
+        p.console = verbose ? out : null;
+        return p;
     }
 
     long stepsPerEpoch() {
@@ -233,6 +237,13 @@ final class PrivateSteps {
                     c = clipFactors(tape.squaredNorms(batchSize));
                     sum = tape.weightedSum(c);
                 } else {
+                    if (!saidFallback && console != null) {
+                        List<String> untaped = trainable.stream().filter(w -> !tape.weights().contains(w))
+                                .map(Weight::name).toList();
+                        console.println("DP-SGD: no per-example rule for " + String.join(", ", untaped) + "; each step "
+                                + "takes a backward pass per example (slower)");
+                    }
+                    saidFallback = true;
                     sum = oneByOne(batch, real, trainable, stepIndex);
                 }
             }

@@ -220,9 +220,14 @@ class PrivateTrainingTest {
             Sequential m = Sequential.of(Input.of(4), first, Dense.of(1, Activations.SIGMOID)
                     .kernelRegularizer(Regularizers.l2(0.05)));
             m.compile(Optimizers.sgd(0.5), Losses.binaryCrossentropy());
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
             m.fit(Datasets.fromTensors(d[0], d[1]), FitOptions.epochs(2).batchSize(16)
-                    .verbosity(FitOptions.Verbosity.SILENT).output(QUIET).privacy(PrivacyOptions.of(0.8, 0.3).delta(1e-3).seed(5)));
+                    .verbosity(FitOptions.Verbosity.LINE).output(new PrintStream(printed, true, StandardCharsets.UTF_8))
+                    .privacy(PrivacyOptions.of(0.8, 0.3).delta(1e-3).seed(5)));
             results[variant] = m.evaluate(d[0], d[1]).loss();
+            String said = printed.toString(StandardCharsets.UTF_8);
+            assertEquals(variant == 1, said.contains("DP-SGD: no per-example rule for untaped_dense.kernel; each step takes "
+                    + "a backward pass per example (slower)"), said);
         }
         assertEquals(results[0], results[1], 1e-5, "tape and one-by-one backward passes train the same model");
     }
