@@ -24,6 +24,8 @@ public final class Layers {
         register("Conv1D", Conv1D::fromConfig);
         register("Conv2D", Conv2D::fromConfig);
         register("Conv2DTranspose", Conv2DTranspose::fromConfig);
+        register("DepthwiseConv2D", DepthwiseConv2D::fromConfig);
+        register("SeparableConv2D", SeparableConv2D::fromConfig);
         register("MaxPooling1D", Pooling.factory(true, 1));
         register("MaxPooling2D", Pooling.factory(true, 2));
         register("AveragePooling1D", Pooling.factory(false, 1));

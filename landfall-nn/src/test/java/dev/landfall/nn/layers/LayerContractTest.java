@@ -86,6 +86,10 @@ class LayerContractTest {
                         Shape.of(7, 7, 2), 2),
                 spec("Conv2DTranspose_same_stride2", () -> Conv2DTranspose.of(3, 3).strides(2).padding("same"),
                         Shape.of(3, 4, 2), Shape.of(6, 8, 3), 2),
+                spec("DepthwiseConv2D_multiplier2_same", () -> DepthwiseConv2D.of(3).depthMultiplier(2).padding("same"),
+                        Shape.of(4, 5, 3), Shape.of(4, 5, 6), 2),
+                spec("SeparableConv2D_stride2", () -> SeparableConv2D.of(4, 3).strides(2, 2), Shape.of(5, 5, 2),
+                        Shape.of(2, 2, 4), 3),
                 spec("PositionalEmbedding", () -> PositionalEmbedding.of(6), Shape.of(4, 3), Shape.of(4, 3), 1),
                 spec("TransformerEncoder", () -> TransformerEncoder.of(8, 2), Shape.of(3, 4), Shape.of(3, 4), 16),
                 spec("TransformerEncoder_post_norm_causal", () -> TransformerEncoder.of(6, 1).normalizeFirst(false)
