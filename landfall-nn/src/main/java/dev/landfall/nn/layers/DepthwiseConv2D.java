@@ -17,18 +17,18 @@ import java.util.Map;
  * filters, kernel {@code (kh, kw, channels, depth_multiplier)}, output channel {@code c·depth_multiplier + m}
  * as Keras. Computed on the patches of {@link Functional#patches2d} as one batched matrix product per channel.
  */
-public final class DepthwiseConv2D extends Layer {
-    private final int[] kernelSize;
-    private int[] strides = {1, 1};
-    private String padding = "valid";
-    private int depthMultiplier = 1;
-    private ActivationFunction activation = Activations.LINEAR;
-    private boolean useBias = true;
+public class DepthwiseConv2D extends Layer {
+    protected final int[] kernelSize;
+    protected int[] strides = {1, 1};
+    protected String padding = "valid";
+    protected int depthMultiplier = 1;
+    protected ActivationFunction activation = Activations.LINEAR;
+    protected boolean useBias = true;
     private Initializer depthwiseInitializer = Initializers.GLOROT_UNIFORM;
-    private Weight kernel;
+    protected Weight kernel;
     private Weight bias;
 
-    private DepthwiseConv2D(int[] kernelSize) {
+    DepthwiseConv2D(int[] kernelSize) {
         for (int k : kernelSize) {
             ConfigValues.requirePositive("kernel_size", k);
         }
@@ -71,14 +71,24 @@ public final class DepthwiseConv2D extends Layer {
     @Override
     protected void build(Shape in) {
         if (in.rank() != 3) {
-            throw new IllegalArgumentException("Layer '" + displayName() + "' (DepthwiseConv2D) expects inputs [batch, "
-                    + "height, width, channels]; received " + SymbolicTensor.display(in));
+            throw new IllegalArgumentException("Layer '" + displayName() + "' (" + className() + ") expects inputs "
+                    + "[batch, height, width, channels]; received " + SymbolicTensor.display(in));
         }
         int channels = in.dim(-1);
-        kernel = addWeight("kernel", Shape.of(kernelSize[0], kernelSize[1], channels, depthMultiplier),
+        kernel = addWeight(depthwiseWeightName(), Shape.of(kernelSize[0], kernelSize[1], channels, depthMultiplier),
                 depthwiseInitializer, true, null);
+        buildAfterDepthwise(channels * depthMultiplier);
+    }
+
+    /** The depthwise kernel's name ({@code kernel}; {@code depthwise_kernel} in SeparableConv2D, as Keras). */
+    protected String depthwiseWeightName() {
+        return "kernel";
+    }
+
+    /** The weights after the depthwise kernel, given its output channels: here the bias. */
+    protected void buildAfterDepthwise(int depthwiseChannels) {
         if (useBias) {
-            bias = addWeight("bias", Shape.of(channels * depthMultiplier), Initializers.ZEROS, true, null);
+            bias = addWeight("bias", Shape.of(depthwiseChannels), Initializers.ZEROS, true, null);
         }
     }
 
@@ -128,14 +138,19 @@ public final class DepthwiseConv2D extends Layer {
     /** Rebuilds from {@link #getConfig()}. */
     public static DepthwiseConv2D fromConfig(Map<String, Object> c) {
         int[] k = ConfigValues.intArray(c, "kernel_size", new int[0]);
-        DepthwiseConv2D d = new DepthwiseConv2D(k.length == 1 ? new int[] {k[0], k[0]} : k)
-                .depthMultiplier(ConfigValues.intValue(c, "depth_multiplier", 1))
-                .padding(ConfigValues.stringValue(c, "padding", "valid"));
+        DepthwiseConv2D d = withDepthwiseConfig(new DepthwiseConv2D(k.length == 1 ? new int[] {k[0], k[0]} : k), c);
+        d.depthwiseInitializer = Initializers.get(ConfigValues.stringValue(c, "depthwise_initializer", "glorot_uniform"));
+        return d;
+    }
+
+    /** Applies the keys both depthwise layers share. */
+    protected static <D extends DepthwiseConv2D> D withDepthwiseConfig(D d, Map<String, Object> c) {
+        d.depthMultiplier(ConfigValues.intValue(c, "depth_multiplier", 1)).padding(ConfigValues.stringValue(c, "padding",
+                "valid"));
         int[] s = ConfigValues.intArray(c, "strides", new int[] {1, 1});
         d.strides(s[0], s.length > 1 ? s[1] : s[0]);
         d.activation = Activations.get(ConfigValues.stringValue(c, "activation", "linear"));
         d.useBias = ConfigValues.boolValue(c, "use_bias", true);
-        d.depthwiseInitializer = Initializers.get(ConfigValues.stringValue(c, "depthwise_initializer", "glorot_uniform"));
         return withBaseConfig(d, c);
     }
 }

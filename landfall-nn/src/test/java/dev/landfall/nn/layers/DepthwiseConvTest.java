@@ -39,7 +39,8 @@ class DepthwiseConvTest {
         Tensor expected = Functional.conv2d(x, fullKernel, new int[] {2, 1}, Padding.SAME, new int[] {1, 1});
         assertArrayEquals(expected.toDoubleArray(), d.forward(x).toDoubleArray(), 1e-12);
 
-        SeparableConv2D s = SeparableConv2D.of(4, 3).depthMultiplier(m);
+        SeparableConv2D s = SeparableConv2D.of(4, 3);
+        s.depthMultiplier(m);
         s.setName("s").setDtype(DType.FLOAT64);
         s.build(List.of(Shape.of(5, 6, c)));
         Tensor depthwiseKernel = s.weights().get(0).value();
