@@ -38,6 +38,8 @@ public final class BufferPool {
     private Bin[] lentFrom = new Bin[64];
     private int lentCount;
     private long scopes;
+    /** Bytes of the arrays this pool had to allocate because none it held fitted. */
+    private long freshBytes;
 
     /**
      * Opens a step on the calling thread: tensors it makes draw buffers from this pool until closed.
@@ -63,6 +65,14 @@ public final class BufferPool {
         scopes++;
         CURRENT.set(s);
         return s;
+    }
+
+    /**
+     * Bytes of the arrays this pool has allocated because it held none of the length asked for: once a loop's
+     * steps repeat, this stops growing.
+     */
+    public long freshBytes() {
+        return freshBytes;
     }
 
     /** Bytes held for reuse now (not counting buffers lent to an open scope). */
@@ -107,6 +117,7 @@ public final class BufferPool {
             s = new Storage(dtype, array);
         } else {
             s = new Storage(dtype, dtype.newArray(n));
+            freshBytes += (long) n * dtype.byteSize();
         }
         if (lentCount == lent.length) {
             lent = Arrays.copyOf(lent, lentCount * 2);
