@@ -17,6 +17,16 @@ final class Affine {
         return e;
     }
 
+    /** {@code (x − mean) / sqrt(var + ε)}: the normalization all three layers share. */
+    static Tensor standardize(Tensor x, Tensor mean, Tensor var, double epsilon) {
+        return x.sub(mean).div(var.add(epsilon).sqrt());
+    }
+
+    /** {@link #standardize} with the mean and variance over {@code axes} of x itself. */
+    static Tensor standardize(Tensor x, int[] axes, double epsilon) {
+        return standardize(x, x.mean(axes, true), x.var(axes, true), epsilon);
+    }
+
     /** {@code y·gamma + beta}; a null weight (scale or center off) is skipped. */
     static Tensor apply(Tensor y, Weight gamma, Weight beta, CallContext ctx) {
         Tensor out = gamma == null ? y : y.mul(gamma.value());

@@ -107,7 +107,7 @@ public final class BatchNormalization extends Layer {
             mean = movingMean.value();
             var = movingVariance.value();
         }
-        Tensor y = x.sub(mean).div(var.add(epsilon).sqrt());
+        Tensor y = Affine.standardize(x, mean, var, epsilon);
         return Affine.apply(y, gamma, beta, ctx);
     }
 

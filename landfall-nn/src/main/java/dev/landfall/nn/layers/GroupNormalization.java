@@ -72,7 +72,7 @@ public final class GroupNormalization extends Layer {
             axes[i] = i + 1;
         }
         axes[axes.length - 1] = grouped.length - 1;
-        Tensor y = g.sub(g.mean(axes, true)).div(g.var(axes, true).add(epsilon).sqrt()).reshape(dims);
+        Tensor y = Affine.standardize(g, axes, epsilon).reshape(dims);
         return Affine.apply(y, gamma, beta, ctx);
     }
 

@@ -47,7 +47,7 @@ public final class LayerNormalization extends Layer {
     @Override
     protected Tensor call(Tensor x, CallContext ctx) {
         int[] last = {-1};
-        Tensor y = x.sub(x.mean(last, true)).div(x.var(last, true).add(epsilon).sqrt());
+        Tensor y = Affine.standardize(x, last, epsilon);
         return Affine.apply(y, gamma, beta, ctx);
     }
 

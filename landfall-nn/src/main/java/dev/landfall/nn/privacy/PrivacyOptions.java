@@ -32,18 +32,12 @@ public final class PrivacyOptions {
     private Long seed;
 
     private PrivacyOptions(double noiseMultiplier, double l2NormClip, double targetEpsilon) {
-        if (!Double.isNaN(noiseMultiplier) && !(noiseMultiplier > 0 && noiseMultiplier < Double.POSITIVE_INFINITY)
-                || Double.isNaN(noiseMultiplier) && Double.isNaN(targetEpsilon)) {
-            throw new IllegalArgumentException("Received an invalid value for noise_multiplier, expected a positive "
-                    + "number. Received: noise_multiplier=" + noiseMultiplier);
+        if (!Double.isNaN(noiseMultiplier) || Double.isNaN(targetEpsilon)) { // NaN stands for "from the target"
+            positive("noise_multiplier", noiseMultiplier);
         }
-        if (!(l2NormClip > 0 && l2NormClip < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("Received an invalid value for l2_norm_clip, expected a positive number. "
-                    + "Received: l2_norm_clip=" + l2NormClip);
-        }
-        if (!Double.isNaN(targetEpsilon) && !(targetEpsilon > 0 && targetEpsilon < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("Received an invalid value for target_epsilon, expected a positive "
-                    + "number. Received: target_epsilon=" + targetEpsilon);
+        positive("l2_norm_clip", l2NormClip);
+        if (!Double.isNaN(targetEpsilon)) {
+            positive("target_epsilon", targetEpsilon);
         }
         this.noiseMultiplier = noiseMultiplier;
         this.l2NormClip = l2NormClip;
@@ -65,10 +59,7 @@ public final class PrivacyOptions {
      * training is refused before it starts when that noise would spend more.
      */
     public PrivacyOptions targetEpsilon(double epsilon) {
-        if (!(epsilon > 0 && epsilon < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("Received an invalid value for target_epsilon, expected a positive "
-                    + "number. Received: target_epsilon=" + epsilon);
-        }
+        positive("target_epsilon", epsilon);
         targetEpsilon = epsilon;
         return this;
     }
@@ -81,6 +72,14 @@ public final class PrivacyOptions {
         }
         delta = d;
         return this;
+    }
+
+    /** A finite positive number, or Keras's one-line message naming the key. */
+    private static void positive(String key, double v) {
+        if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("Received an invalid value for " + key + ", expected a positive number. "
+                    + "Received: " + key + "=" + v);
+        }
     }
 
     /** The RDP orders the accountant minimizes over (default: Opacus's and TensorFlow Privacy's together). */
